@@ -1,0 +1,1 @@
+//! Attribution: who claims, reports or denies an event.

@@ -1,0 +1,127 @@
+//! Small text utilities every stage needs: case folding, accent stripping and
+//! conversion between byte offsets (used internally) and character offsets (in records).
+
+/// Folds a string for dictionary lookup: lowercase, common accents and typographic
+/// variants removed ("Kəlbəcər" → "kelbecer", "Côte d’Ivoire" → "cote d'ivoire").
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Appends the folded form of one character.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let mapped: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' | 'Ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ə' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē'
+        | 'Ė' | 'Ę' | 'Ě' | 'Ə' => "e",
+        'ğ' | 'ĝ' | 'ġ' | 'ģ' | 'Ğ' | 'Ģ' => "g",
+        'ĥ' | 'ħ' | 'Ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => {
+            "i"
+        }
+        'ĵ' => "j",
+        'ķ' | 'Ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ł' | 'Ł' | 'Ľ' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
+        | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ŕ' | 'ř' | 'Ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū'
+        | 'Ů' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        'þ' | 'Þ' => "th",
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => "-",
+        '\u{00A0}' | '\u{2009}' | '\u{202F}' => " ",
+        _ => {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            return;
+        }
+    };
+    out.push_str(mapped);
+}
+
+/// Maps byte offsets of one string to character offsets, in O(1) per lookup after an
+/// O(n) build. Records carry character offsets so Python and JavaScript users can slice.
+pub struct CharOffsets {
+    /// For each byte index that starts a char (and the end), the char index.
+    byte_to_char: Vec<u32>,
+}
+
+impl CharOffsets {
+    /// Builds the table for `text`.
+    pub fn new(text: &str) -> CharOffsets {
+        let mut byte_to_char = vec![0u32; text.len() + 1];
+        let mut ci = 0u32;
+        for (bi, c) in text.char_indices() {
+            for k in 0..c.len_utf8() {
+                byte_to_char[bi + k] = ci;
+            }
+            ci += 1;
+        }
+        byte_to_char[text.len()] = ci;
+        CharOffsets { byte_to_char }
+    }
+
+    /// Character offset of a byte offset (clamped to the end).
+    pub fn char_at(&self, byte: usize) -> usize {
+        let i = byte.min(self.byte_to_char.len() - 1);
+        self.byte_to_char[i] as usize
+    }
+}
+
+/// Largest char boundary ≤ `i`: safe slicing after arithmetic on byte offsets.
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_quotes() {
+        assert_eq!(fold("Kəlbəcər"), "kelbecer");
+        assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("ŞANLIURFA"), "sanliurfa");
+        assert_eq!(fold("Москва"), "москва");
+    }
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let t = "aé😀b";
+        let m = CharOffsets::new(t);
+        assert_eq!(m.char_at(0), 0);
+        assert_eq!(m.char_at(1), 1);
+        assert_eq!(m.char_at(3), 2);
+        assert_eq!(m.char_at(7), 3);
+        assert_eq!(m.char_at(t.len()), 4);
+        assert_eq!(floor_boundary(t, 2), 1);
+    }
+}

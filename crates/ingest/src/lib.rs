@@ -1,0 +1,1 @@
+//! Input readers: plain text, JSONL, directories, gzip; typed documents with precise errors.

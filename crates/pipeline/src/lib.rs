@@ -1,0 +1,1 @@
+//! Runs the stages in order on a document and builds event records.
