@@ -1,1 +1,335 @@
-//! Attribution: who claims, reports or denies an event.
+//! Attribution: finds reporting frames ("the ministry said", "kata Kemhan", "according
+//! to", "dikutip dari AFP", "denied") in a sentence, so that the event engine can
+//! (1) keep the speaker out of the event's roles and (2) record who claims, denies or
+//! reports the event. Cue words come from `lang/<code>/reporting.tsv`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use sitrep_core::Lang;
+use sitrep_lang::DataError;
+
+/// What a reporting frame does to the events it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameKind {
+    /// A party's statement carries the event ("said", "kata").
+    Say,
+    /// "according to X", "menurut X".
+    According,
+    /// A party denies the event ("denied", "membantah").
+    Deny,
+    /// An outlet or agency is credited ("dikutip dari AFP", "told Reuters").
+    Via,
+    /// A party claims (responsibility, contested facts).
+    Claim,
+}
+
+/// Where the speaker stands relative to the cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+    Either,
+    None,
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    words: Vec<String>,
+    kind: FrameKind,
+    side: Side,
+}
+
+/// A reporting frame in one sentence (token indices into the sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// What the frame does.
+    pub kind: FrameKind,
+    /// Tokens of the cue words.
+    pub cue: Range<usize>,
+    /// Tokens of the speaker (or credited outlet), when found.
+    pub speaker: Option<Range<usize>>,
+    /// Indices into the caller's mention list that make up the speaker.
+    pub speaker_mentions: Vec<usize>,
+    /// Tokens whose events the frame governs.
+    pub content: Range<usize>,
+}
+
+impl Frame {
+    /// Tokens that belong to the frame itself (cue and speaker): never event parties.
+    pub fn covers(&self, token: usize) -> bool {
+        self.cue.contains(&token) || self.speaker.as_ref().is_some_and(|s| s.contains(&token))
+    }
+}
+
+/// Reporting cues of one language.
+pub struct Reporting {
+    cues: Vec<Cue>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+/// A sentence as the frame finder sees it.
+pub struct SentenceView<'a> {
+    /// Lower-cased tokens.
+    pub words: &'a [String],
+    /// Whether each token starts with an upper-case letter.
+    pub capitalized: &'a [bool],
+    /// Whether each token is punctuation.
+    pub punct: &'a [bool],
+    /// Party mentions as token ranges, in text order.
+    pub mentions: &'a [Range<usize>],
+}
+
+impl Reporting {
+    /// Loads `lang/<code>/reporting.tsv`.
+    pub fn new(lang: Lang) -> Result<Reporting, DataError> {
+        let lang = sitrep_lang::data_language(lang);
+        let mut cues = Vec::new();
+        for row in sitrep_lang::rows(lang, "reporting.tsv") {
+            let bad = |m: &str| DataError {
+                file: format!("lang/{lang}/reporting.tsv:{}", row.line),
+                message: m.to_string(),
+            };
+            let kind = match row.col(1) {
+                "say" => FrameKind::Say,
+                "according" => FrameKind::According,
+                "deny" => FrameKind::Deny,
+                "via" => FrameKind::Via,
+                "claim" => FrameKind::Claim,
+                k => return Err(bad(&format!("unknown frame kind {k:?}"))),
+            };
+            let side = match row.col(2) {
+                "before" => Side::Before,
+                "after" => Side::After,
+                "either" | "" => Side::Either,
+                "none" => Side::None,
+                s => return Err(bad(&format!("unknown speaker side {s:?}"))),
+            };
+            let words: Vec<String> = row.col(0).split_whitespace().map(str::to_lowercase).collect();
+            if words.is_empty() {
+                return Err(bad("empty pattern"));
+            }
+            cues.push(Cue { words, kind, side });
+        }
+        // Longest cues first so "said in a statement" beats "said".
+        cues.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in cues.iter().enumerate() {
+            by_first.entry(c.words[0].clone()).or_default().push(i);
+        }
+        Ok(Reporting { cues, by_first })
+    }
+
+    /// Whether a lower-cased word can start a reporting cue (cheap pre-check).
+    pub fn may_start_cue(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
+    /// Reporting frames of a sentence, in text order, non-overlapping.
+    pub fn frames(&self, s: &SentenceView<'_>) -> Vec<Frame> {
+        let n = s.words.len();
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let Some(cands) = self.by_first.get(&s.words[i]) else {
+                i += 1;
+                continue;
+            };
+            let hit = cands.iter().map(|&c| &self.cues[c]).find(|c| {
+                i + c.words.len() <= n && c.words.iter().enumerate().all(|(k, w)| s.words[i + k] == *w)
+            });
+            let Some(cue) = hit else {
+                i += 1;
+                continue;
+            };
+            let cue_range = i..i + cue.words.len();
+            if let Some(f) = build_frame(s, cue, cue_range.clone()) {
+                i = f.speaker.as_ref().map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
+                frames.push(f);
+            } else {
+                i = cue_range.end;
+            }
+        }
+        frames
+    }
+}
+
+/// Longest speaker phrase read without a mention ("a senior official").
+const MAX_BARE_SPEAKER: usize = 5;
+
+fn build_frame(s: &SentenceView<'_>, cue: &Cue, cue_range: Range<usize>) -> Option<Frame> {
+    let n = s.words.len();
+    let before = || speaker_before(s, cue_range.start);
+    let after = || speaker_after(s, cue_range.end);
+    let (speaker, mentions) = match cue.side {
+        Side::Before => before()?,
+        Side::After => after()?,
+        Side::Either => before().or_else(after)?,
+        Side::None => (cue_range.clone(), Vec::new()),
+    };
+    let (speaker, speaker_mentions) = if cue.side == Side::None {
+        (None, Vec::new())
+    } else {
+        (Some(speaker), mentions)
+    };
+    let lo = speaker.as_ref().map_or(cue_range.start, |sp| sp.start.min(cue_range.start));
+    let hi = speaker.as_ref().map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
+    // The frame governs the larger side of the sentence: "X said (that) CONTENT" or
+    // "CONTENT, kata X".
+    let content = if lo >= n - hi { 0..lo } else { hi..n };
+    if content.is_empty() && cue.kind != FrameKind::Via {
+        return None;
+    }
+    Some(Frame {
+        kind: cue.kind,
+        cue: cue_range,
+        speaker,
+        speaker_mentions,
+        content,
+    })
+}
+
+type Speaker = (Range<usize>, Vec<usize>);
+
+/// Speaker ending just before the cue: a mention group ending within two tokens of
+/// the cue, or a short phrase back to punctuation.
+fn speaker_before(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker> {
+    if cue_start == 0 {
+        return None;
+    }
+    // Mentions ending close to the cue, grouped over coordinators.
+    let mut idx: Vec<usize> = Vec::new();
+    for (k, m) in s.mentions.iter().enumerate().rev() {
+        let gap_ok = if let Some(&last) = idx.last() {
+            let prev: &Range<usize> = &s.mentions[last];
+            m.end <= prev.start && (m.end..prev.start).all(|t| is_coordinator(&s.words[t]))
+        } else {
+            m.end <= cue_start && cue_start - m.end <= 2 && (m.end..cue_start).all(|t| !s.punct[t] || s.words[t] == ",")
+        };
+        if gap_ok {
+            idx.push(k);
+        } else if !idx.is_empty() || m.end <= cue_start {
+            if idx.is_empty() && m.end <= cue_start {
+                break;
+            }
+            if !idx.is_empty() {
+                break;
+            }
+        }
+    }
+    if !idx.is_empty() {
+        idx.reverse();
+        let start = s.mentions[idx[0]].start;
+        let start = extend_left_determiner(s, start);
+        return Some((start..cue_start, idx));
+    }
+    // No mention: a short phrase back to the previous punctuation ("the ministry", "officials").
+    let mut start = cue_start;
+    while start > 0 && cue_start - start < MAX_BARE_SPEAKER && !s.punct[start - 1] {
+        start -= 1;
+    }
+    if start == cue_start {
+        return None;
+    }
+    // Only a phrase right at a clause start is a speaker; otherwise the cue likely
+    // reports something else ("it was reported").
+    if start > 0 && !s.punct[start - 1] {
+        return None;
+    }
+    Some((start..cue_start, Vec::new()))
+}
+
+/// Speaker right after the cue: "kata Kemhan", "according to the ministry",
+/// "said Ahmed, a spokesman".
+fn speaker_after(s: &SentenceView<'_>, cue_end: usize) -> Option<Speaker> {
+    let n = s.words.len();
+    if cue_end >= n {
+        return None;
+    }
+    let first = s
+        .mentions
+        .iter()
+        .position(|m| m.start >= cue_end && m.start - cue_end <= 3 && (cue_end..m.start).all(|t| !s.punct[t]));
+    if let Some(k) = first {
+        let mut idx = vec![k];
+        while let Some(next) = s.mentions.get(idx.last().unwrap() + 1) {
+            let prev = &s.mentions[*idx.last().unwrap()];
+            if next.start >= prev.end && (prev.end..next.start).all(|t| is_coordinator(&s.words[t])) && next.start > prev.end {
+                idx.push(idx.last().unwrap() + 1);
+            } else {
+                break;
+            }
+        }
+        let end = s.mentions[*idx.last().unwrap()].end;
+        return Some((cue_end..end, idx));
+    }
+    // A bare phrase up to punctuation, at most a few tokens.
+    let mut end = cue_end;
+    while end < n && end - cue_end < MAX_BARE_SPEAKER && !s.punct[end] {
+        end += 1;
+    }
+    if end == cue_end {
+        return None;
+    }
+    Some((cue_end..end, Vec::new()))
+}
+
+fn extend_left_determiner(s: &SentenceView<'_>, start: usize) -> usize {
+    if start > 0 && matches!(s.words[start - 1].as_str(), "the" | "a" | "an" | "pihak") {
+        start - 1
+    } else {
+        start
+    }
+}
+
+/// Words joining speakers ("the US and Britain said"); commas are left out because a
+/// comma usually ends the frame ("according to Kyiv, Russian troops ...").
+fn is_coordinator(w: &str) -> bool {
+    matches!(w, "and" | "dan" | "serta" | "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(text: &str, mentions: &[Range<usize>], lang: Lang) -> Vec<Frame> {
+        let toks: Vec<&str> = text.split_whitespace().collect();
+        let words: Vec<String> = toks.iter().map(|t| t.to_lowercase()).collect();
+        let cap: Vec<bool> = toks.iter().map(|t| t.chars().next().unwrap().is_uppercase()).collect();
+        let punct: Vec<bool> = toks.iter().map(|t| t.chars().all(|c| c.is_ascii_punctuation())).collect();
+        let r = Reporting::new(lang).unwrap();
+        r.frames(&SentenceView { words: &words, capitalized: &cap, punct: &punct, mentions })
+    }
+
+    #[test]
+    fn english_speaker_before_and_after() {
+        // "Azerbaijani forces shelled Goris , the Armenian defence ministry said ."
+        let f = view(
+            "Azerbaijani forces shelled Goris , the Armenian defence ministry said .",
+            &[0..2, 6..9],
+            Lang::EN,
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, FrameKind::Say);
+        assert_eq!(f[0].speaker_mentions, vec![1]);
+        assert_eq!(f[0].content, 0..5);
+        let f = view("According to Kyiv , Russian troops withdrew .", &[2..3, 4..6], Lang::EN);
+        assert_eq!(f[0].kind, FrameKind::According);
+        assert_eq!(f[0].speaker, Some(2..3));
+        assert_eq!(f[0].content, 3..8);
+    }
+
+    #[test]
+    fn indonesian_kata_and_denial() {
+        let f = view(
+            "Pasukan Azerbaijan menembaki pos itu , kata Kementerian Pertahanan Armenia .",
+            &[0..2, 7..10],
+            Lang::ID,
+        );
+        assert_eq!(f[0].speaker_mentions, vec![1]);
+        assert_eq!(f[0].content, 0..6);
+        let f = view("Azerbaijan membantah menyerang desa itu .", &[0..1], Lang::ID);
+        assert_eq!(f[0].kind, FrameKind::Deny);
+        assert_eq!(f[0].content, 2..6);
+    }
+}

@@ -1,1 +1,115 @@
-fn main() {}
+//! `sitrep`: structured, attributed, geolocated event records from news articles.
+
+mod bench;
+mod extract;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turns news articles (Indonesian, English) into PLOVER event records: who did what
+/// to whom, where, when, how many dead, and who says so.
+#[derive(Parser)]
+#[command(name = "sitrep", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles and print one JSON event record per line (JSONL).
+    ///
+    /// One article: `sitrep extract article.txt --published 2022-09-13` (or `-` for
+    /// stdin). Many: `sitrep extract --input docs.jsonl` where each line is
+    /// {"id", "text" or "html", "published", "url"?, "title"?, "language"?};
+    /// `--input` also takes a directory or `.gz` files.
+    Extract(extract::ExtractArgs),
+    /// Print quality figures on every evaluation data set found.
+    Eval(EvalArgs),
+    /// Measure throughput (articles/s, MB/s) and peak memory on the VOA stories.
+    Bench(bench::BenchArgs),
+}
+
+/// Arguments of `sitrep eval`.
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Folder holding the data sets (default: ../shared/data when it exists).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Print the figures as JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Also list every PLOVER sentence whose category or dyad was missed, and every
+    /// failure of the event suites.
+    #[arg(long)]
+    details: bool,
+    /// Exit with status 1 when a figure misses its bar.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Eval(a) => eval(a),
+        Command::Bench(a) => bench::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Resolves the data folder: the flag, else `../shared/data` beside the working
+/// directory or the repository.
+pub(crate) fn data_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(d) = flag {
+        anyhow::ensure!(d.is_dir(), "data folder {} does not exist", d.display());
+        return Ok(d);
+    }
+    let candidates = [
+        PathBuf::from("../shared/data"),
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
+    ];
+    candidates
+        .into_iter()
+        .find(|p| p.is_dir())
+        .ok_or_else(|| anyhow::anyhow!("no data folder: pass --data DIR (looked for ../shared/data)"))
+}
+
+fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
+    let dir = data_dir(a.data)?;
+    let pipeline = sitrep_pipeline::Pipeline::new(sitrep_pipeline::PipelineOptions::default())?;
+    let (report, outcomes, suites) = sitrep_eval::run_all(&dir, &pipeline);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        eprintln!("data: {}", dir.display());
+        print!("{}", report.to_table());
+    }
+    if a.details {
+        for o in outcomes.iter().filter(|o| o.dyad != Some(true)) {
+            let pred: Vec<&str> = o.predicted.iter().map(|c| c.as_str()).collect();
+            println!(
+                "{}\tgold {} {:?}\tpredicted {:?} {:?}\t{}",
+                o.id, o.gold, o.gold_dyad, pred, o.found_dyad, o.text
+            );
+        }
+        for s in &suites {
+            for f in &s.failures {
+                println!("{}\t{f}", s.name);
+            }
+        }
+    }
+    Ok(if a.strict && !report.all_bars_met() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

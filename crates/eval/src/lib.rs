@@ -4,6 +4,23 @@
 //!
 //! The evaluation sets are for measuring only: nothing here feeds back into lexicons.
 
+pub mod morph;
+pub mod plover;
 pub mod report;
+pub mod suites;
 
 pub use report::{Bar, Metric, Report};
+
+use std::path::Path;
+
+/// Runs every evaluation whose data is present under `data_dir`.
+pub fn run_all(
+    data_dir: &Path,
+    pipeline: &sitrep_pipeline::Pipeline,
+) -> (Report, Vec<plover::SentenceOutcome>, Vec<suites::SuiteResult>) {
+    let mut report = Report::default();
+    let outcomes = plover::run(data_dir, pipeline, &mut report);
+    let suites = suites::run(pipeline, &mut report);
+    morph::run(&mut report);
+    (report, outcomes, suites)
+}

@@ -1,1 +1,224 @@
-//! Runs the stages in order on a document and builds event records.
+//! Runs the stages in order on one document and builds event records:
+//! ingest → clean → language → segment → entities → events → time → places →
+//! counts → attribution → records.
+//!
+//! A [`Pipeline`] holds every loaded resource (lexicons, gazetteer, models) and is
+//! shared by reference across threads; [`Pipeline::process`] is pure with respect to
+//! its input, so output is deterministic and batch order does not matter.
+
+mod assemble;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sitrep_actors::ActorIndex;
+use sitrep_core::{ids, Document, EventRecord, Lang, Warning};
+use sitrep_events::{DocMemory, EventEngine};
+use sitrep_ingest::RawDocument;
+use sitrep_segment::Segmenter;
+
+/// Settings shared by every document of a run.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    /// Language forced for every document (`--lang id`); `None` = identify.
+    pub lang: Option<Lang>,
+    /// Publication date for documents that give none.
+    pub default_published: Option<NaiveDate>,
+}
+
+/// Error building the pipeline: a data file is broken.
+#[derive(Debug)]
+pub struct PipelineError(pub String);
+
+impl std::fmt::Display for PipelineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PipelineError {}
+
+/// Result of processing one document.
+#[derive(Debug, Clone)]
+pub struct DocOutput {
+    /// Id of the document.
+    pub doc_id: String,
+    /// Where it came from ("file.jsonl:12").
+    pub origin: String,
+    /// Event records in text order.
+    pub records: Vec<EventRecord>,
+    /// Problems met (each names the document).
+    pub warnings: Vec<Warning>,
+    /// True when the publication date was missing and a default was assumed.
+    pub assumed_published: bool,
+}
+
+/// Language resources for one language.
+struct LangStack {
+    segmenter: Segmenter,
+    engine: EventEngine,
+    dates: sitrep_time::DateScanner,
+    counts: sitrep_quantity::CountScanner,
+}
+
+/// Every resource the stages need, loaded once.
+pub struct Pipeline {
+    opts: PipelineOptions,
+    stacks: HashMap<Lang, LangStack>,
+    actors: ActorIndex,
+}
+
+impl Pipeline {
+    /// Loads the embedded data of every supported language.
+    pub fn new(opts: PipelineOptions) -> Result<Pipeline, PipelineError> {
+        let mut stacks = HashMap::new();
+        for lang in sitrep_lang::languages() {
+            let engine = EventEngine::new(lang).map_err(|e| PipelineError(e.to_string()))?;
+            stacks.insert(
+                lang,
+                LangStack {
+                    segmenter: Segmenter::new(lang),
+                    engine,
+                    dates: sitrep_time::DateScanner::try_new(lang).map_err(|e| PipelineError(e.to_string()))?,
+                    counts: sitrep_quantity::CountScanner::try_new(lang).map_err(|e| PipelineError(e.to_string()))?,
+                },
+            );
+        }
+        Ok(Pipeline {
+            opts,
+            stacks,
+            actors: ActorIndex::load(),
+        })
+    }
+
+    /// Cleans, identifies and segments a raw document (the text layer alone).
+    pub fn prepare(&self, raw: &RawDocument) -> Document {
+        let mut doc = Document {
+            id: String::new(),
+            ..Document::default()
+        };
+        doc.warnings.extend(raw.warnings.iter().cloned());
+        let body = match (&raw.text, &raw.html) {
+            (Some(t), _) => sitrep_clean::normalize(t),
+            (None, Some(h)) => sitrep_clean::normalize(&strip_tags(h)),
+            (None, None) => String::new(),
+        };
+        doc.text = body;
+        doc.id = raw
+            .id
+            .clone()
+            .unwrap_or_else(|| ids::content_doc_id(&doc.text));
+        doc.url = raw.url.clone();
+        doc.title = raw.title.clone();
+        doc.published = raw.published.as_deref().and_then(sitrep_ingest::parse_published);
+        if raw.published.is_some() && doc.published.is_none() {
+            doc.warnings.push(Warning::new(
+                "bad-date",
+                format!(
+                    "{}: cannot read publication date {:?}; expected YYYY-MM-DD or RFC 3339",
+                    raw.origin,
+                    raw.published.as_deref().unwrap_or("")
+                ),
+            ));
+        }
+        let given = raw.language.as_deref().and_then(Lang::parse);
+        if raw.language.is_some() && given.is_none() {
+            doc.warnings.push(Warning::new(
+                "bad-language",
+                format!("{}: unknown language code {:?}; identifying instead", raw.origin, raw.language.as_deref().unwrap_or("")),
+            ));
+        }
+        let lang = self
+            .opts
+            .lang
+            .or(given)
+            .or_else(|| sitrep_langid::detect(&doc.text))
+            .unwrap_or(Lang::EN);
+        doc.language = Some(lang);
+        let data_lang = sitrep_lang::data_language(lang);
+        if let Some(stack) = self.stacks.get(&data_lang) {
+            doc.sentences = stack.segmenter.split(&doc.text);
+        }
+        doc
+    }
+
+    /// Runs every stage on one document.
+    pub fn process(&self, raw: &RawDocument) -> DocOutput {
+        let mut doc = self.prepare(raw);
+        let mut assumed_published = false;
+        let published = match doc.published {
+            Some(d) => d,
+            None => {
+                assumed_published = true;
+                self.opts
+                    .default_published
+                    .unwrap_or_else(|| chrono::Local::now().date_naive())
+            }
+        };
+        if doc.text.trim().is_empty() {
+            doc.warnings.push(Warning::new(
+                "empty",
+                format!("{}: no article text left after cleaning", raw.origin),
+            ));
+        }
+        let lang = doc.language.unwrap_or(Lang::EN);
+        let data_lang = sitrep_lang::data_language(lang);
+        let records = match self.stacks.get(&data_lang) {
+            Some(stack) => self.events(&doc, lang, stack, published),
+            None => Vec::new(),
+        };
+        DocOutput {
+            doc_id: doc.id.clone(),
+            origin: raw.origin.clone(),
+            records,
+            warnings: doc.warnings,
+            assumed_published,
+        }
+    }
+
+    fn events(&self, doc: &Document, lang: Lang, stack: &LangStack, published: NaiveDate) -> Vec<EventRecord> {
+        let mut memory = DocMemory::default();
+        let mut sentence_events = Vec::new();
+        let year = Some(chrono::Datelike::year(&published));
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let toks = stack.engine.tokens(&doc.text, sentence);
+            let mentions = self.actors.find(&doc.text, sentence, lang, year);
+            let (events, frames) = stack.engine.extract(&doc.text, si, &toks, &mentions, &mut memory);
+            // Dates are read on every sentence (later events inherit them); counts only
+            // where there is an event to attach them to.
+            let dates = stack.dates.scan(&doc.text, sentence, published);
+            let counts = if events.is_empty() {
+                Vec::new()
+            } else {
+                stack.counts.scan(&doc.text, sentence)
+            };
+            sentence_events.push(assemble::SentenceResult {
+                index: si,
+                events,
+                frames,
+                mentions,
+                dates,
+                counts,
+            });
+        }
+        assemble::records(doc, lang, published, &sentence_events)
+    }
+}
+
+/// Crude tag stripper for HTML input until main-text extraction lands in the cleaner.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,73 @@
+//! `sitrep bench`: throughput and memory on the Voice of America stories.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use sitrep_ingest::{read_path, InputSource, RawDocument, ReadOptions};
+use sitrep_pipeline::{Pipeline, PipelineOptions};
+
+/// Arguments of `sitrep bench`.
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Folder holding the data sets (default: ../shared/data when it exists).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Passes over the corpus per measurement (the best pass is reported).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    repeat: usize,
+    /// Exit with status 1 when a figure misses its bar.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Peak resident memory of this process in MB (Linux `VmHWM`), if readable.
+pub fn peak_rss_mb() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(a: BenchArgs) -> anyhow::Result<ExitCode> {
+    let dir = crate::data_dir(a.data)?;
+    let path = dir.join("voa-stories/voa_stories.jsonl");
+    anyhow::ensure!(path.is_file(), "{} not found", path.display());
+    let docs: Vec<RawDocument> = read_path(InputSource::Path(path.clone()), true, ReadOptions::default())
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("reading {}", path.display()))?;
+    let bytes: usize = docs.iter().map(|d| d.text.as_deref().map_or(0, str::len)).sum();
+    let t0 = Instant::now();
+    let pipeline = Pipeline::new(PipelineOptions::default())?;
+    let load = t0.elapsed().as_secs_f64();
+    // Warm-up pass (page faults, lazy tables).
+    let events: usize = docs.iter().map(|d| pipeline.process(d).records.len()).sum();
+    let best = |f: &dyn Fn() -> usize| {
+        (0..a.repeat.max(1))
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let single = best(&|| docs.iter().map(|d| pipeline.process(d).records.len()).sum());
+    let threads = rayon::current_num_threads();
+    let multi = best(&|| docs.par_iter().map(|d| pipeline.process(d).records.len()).sum());
+    let rss = peak_rss_mb();
+    let n = docs.len() as f64;
+    let mb = bytes as f64 / 1_048_576.0;
+    println!("corpus: {} ({} stories, {:.2} MB of text, {} events)", path.display(), docs.len(), mb, events);
+    println!("load:   {:.0} ms", load * 1000.0);
+    println!("1 thread:   {:>8.0} articles/s  {:>6.2} MB/s", n / single, mb / single);
+    println!("{threads} threads:  {:>8.0} articles/s  {:>6.2} MB/s", n / multi, mb / multi);
+    match rss {
+        Some(r) => println!("peak RSS: {r:.0} MB"),
+        None => println!("peak RSS: unavailable on this platform"),
+    }
+    let ok = n / single >= 500.0 && rss.is_none_or(|r| r <= 300.0);
+    println!("bars: >= 500 articles/s on one thread, <= 300 MB peak RSS: {}", if ok { "met" } else { "MISSED" });
+    Ok(if a.strict && !ok { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,143 @@
+//! End-to-end tests of `sitrep extract` on realistic fixtures: record contract,
+//! determinism, Indonesian morphology and voice, and hostile input.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn sample_articles_give_valid_deterministic_records() {
+    let samples = root().join("samples/articles.jsonl");
+    let a = sitrep(&["extract", "--input", samples.to_str().unwrap(), "--quiet"], None);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    let recs = records(&a);
+    assert!(recs.len() >= 10, "only {} records from the samples", recs.len());
+    assert_valid(&recs);
+    // Same input, same output, byte for byte (ids included), whatever the threads.
+    let b = sitrep(&["extract", "--input", samples.to_str().unwrap(), "--quiet", "--threads", "1"], None);
+    assert_eq!(a.stdout, b.stdout);
+    // Records keep the input's ids and input order.
+    let doc_ids: Vec<&str> = recs.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
+    assert_eq!(doc_ids.first(), Some(&"sample-id-kompas-1"));
+    let mut seen = Vec::new();
+    for d in doc_ids {
+        if seen.last() != Some(&d) {
+            assert!(!seen.contains(&d), "documents out of order");
+            seen.push(d);
+        }
+    }
+    // Every record explains itself.
+    for r in &recs {
+        assert!(!r["rule"].as_str().unwrap().is_empty());
+        assert!(!r["event_text"].as_str().unwrap().is_empty());
+        let t = r["text_info"]["start"].as_u64().unwrap() as usize;
+        assert!(r["text_info"]["end"].as_u64().unwrap() as usize > t);
+    }
+}
+
+fn events_of(text: &str, lang: &str) -> Vec<serde_json::Value> {
+    let out = sitrep(&["extract", "-", "--published", "2022-09-13", "--lang", lang], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = records(&out);
+    assert_valid(&recs);
+    recs
+}
+
+#[test]
+fn indonesian_root_lexicon_finds_inflected_assaults() {
+    for s in [
+        "Pasukan Azerbaijan menyerang pos militer Armenia.",
+        "Pos militer Armenia diserang pasukan Azerbaijan.",
+        "Penyerangan terhadap pos polisi itu terjadi pada Senin malam.",
+        "Serangan itu menghancurkan dua rumah warga.",
+        "Ledakan bom menewaskan tiga warga di pasar.",
+        "Seorang warga ditembak di Intan Jaya.",
+        "Baku tembak terjadi antara TNI dan KKB di Nduga.",
+    ] {
+        let recs = events_of(s, "id");
+        assert!(
+            recs.iter().any(|r| r["event"] == "ASSAULT"),
+            "no ASSAULT in {s:?}: {recs:#?}"
+        );
+    }
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn passive_voice_swaps_roles_in_both_languages() {
+    for (s, lang) in [
+        ("Pasukan Azerbaijan menyerang pos militer Armenia.", "id"),
+        ("Pos militer Armenia diserang oleh pasukan Azerbaijan.", "id"),
+        ("Pos militer Armenia diserang pasukan Azerbaijan.", "id"),
+        ("Azerbaijani forces attacked Armenian positions.", "en"),
+        ("Armenian positions were attacked by Azerbaijani forces.", "en"),
+    ] {
+        let recs = events_of(s, lang);
+        let r = recs.iter().find(|r| r["event"] == "ASSAULT").unwrap_or_else(|| panic!("no ASSAULT in {s:?}"));
+        assert_eq!(codes(&r["actor"]), vec!["AZE"], "actor of {s:?}: {r:#}");
+        assert_eq!(codes(&r["recipient"]), vec!["ARM"], "recipient of {s:?}: {r:#}");
+    }
+}
+
+#[test]
+fn bad_inputs_are_reported_by_name_and_line_and_the_batch_goes_on() {
+    let dir = tmpdir("bad");
+    let binary = dir.join("photo.jpg");
+    std::fs::write(&binary, [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1]).unwrap();
+    let out = sitrep(&["extract", binary.to_str().unwrap(), "--published", "2022-09-13"], None);
+    assert_eq!(out.status.code(), Some(1), "nothing processed must fail");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("photo.jpg") && err.contains("binary"), "{err}");
+
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = sitrep(&["extract", empty.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt: empty"));
+
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"Pasukan Azerbaijan menyerang pos militer Armenia di dekat Goris\xe9.\n").unwrap();
+    let out = sitrep(&["extract", latin1.to_str().unwrap(), "--published", "2022-09-13", "--lang", "id"], None);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("latin1.txt") && err.contains("invalid UTF-8"), "{err}");
+    assert!(!records(&out).is_empty(), "the readable text is still processed");
+
+    let jsonl = dir.join("batch.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\":\"a\",\"text\":\"Police arrested 20 protesters in Jakarta.\",\"published\":\"2022-09-13\"}\n\
+         {\"id\":\"b\",\"text\":\"broken\n\
+         {\"id\":\"c\",\"text\":\"Polisi menangkap 20 pengunjuk rasa di Jakarta.\",\"published\":\"2022-09-13\"}\n",
+    )
+    .unwrap();
+    let out = sitrep(&["extract", "--input", jsonl.to_str().unwrap()], None);
+    assert!(out.status.success(), "a batch with good documents succeeds");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("batch.jsonl:2") && err.contains("malformed JSON"), "{err}");
+    let recs = records(&out);
+    let docs: Vec<&str> = recs.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
+    assert!(docs.contains(&"a") && docs.contains(&"c"), "{docs:?}");
+}
+
+#[test]
+fn a_50_mb_file_is_truncated_with_a_warning_not_a_crash() {
+    let dir = tmpdir("huge");
+    let path = dir.join("huge.txt");
+    let para = "Pasukan Azerbaijan menyerang pos militer Armenia di dekat kota Goris pada Senin malam.\n";
+    let body = para.repeat(50 * 1024 * 1024 / para.len() + 1);
+    std::fs::write(&path, body).unwrap();
+    let out = sitrep(&["extract", path.to_str().unwrap(), "--published", "2022-09-13", "--lang", "id", "--max-doc-bytes", "2000000"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("huge.txt") && err.contains("truncated") || err.contains("only the first"), "{err}");
+    assert!(!records(&out).is_empty());
+    let _ = std::fs::remove_file(&path);
+}

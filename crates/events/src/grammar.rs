@@ -1,0 +1,214 @@
+//! Function words the role and modality rules read: `lang/<code>/grammar.toml` and
+//! `lang/<code>/modality.toml`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use sitrep_core::Lang;
+use sitrep_lang::DataError;
+
+/// A set of one- or multi-word phrases, matched on lower-cased tokens.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases(Vec<Vec<String>>);
+
+impl Phrases {
+    fn new(list: &[String]) -> Phrases {
+        let mut v: Vec<Vec<String>> = list
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+            .filter(|p| !p.is_empty())
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Phrases(v)
+    }
+
+    /// Length of the longest phrase starting at `i`, if any.
+    pub fn at(&self, words: &[String], i: usize) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|p| i + p.len() <= words.len() && p.iter().enumerate().all(|(k, w)| words[i + k] == *w))
+            .map(Vec::len)
+    }
+
+    /// Length of the longest phrase ending just before `end`, if any.
+    pub fn ending_at(&self, words: &[String], end: usize) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|p| p.len() <= end && p.iter().enumerate().all(|(k, w)| words[end - p.len() + k] == *w))
+            .map(Vec::len)
+    }
+
+    /// Whether a single word is one of the phrases.
+    pub fn contains_word(&self, w: &str) -> bool {
+        self.0.iter().any(|p| p.len() == 1 && p[0] == w)
+    }
+
+    /// First phrase occurring anywhere in `words[from..to]`: (position, length).
+    pub fn find_in(&self, words: &[String], from: usize, to: usize) -> Option<(usize, usize)> {
+        (from..to).find_map(|i| self.at(words, i).filter(|&l| i + l <= to).map(|l| (i, l)))
+    }
+}
+
+#[derive(Deserialize)]
+struct GrammarFile {
+    #[serde(default)]
+    passive_aux: Vec<String>,
+    #[serde(default)]
+    agent_preps: Vec<String>,
+    #[serde(default)]
+    recipient_preps: Vec<String>,
+    #[serde(default)]
+    partner_preps: Vec<String>,
+    #[serde(default)]
+    locative_preps: Vec<String>,
+    #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default)]
+    clause_breaks: Vec<String>,
+    #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
+    background_preps: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
+    relativizers: Vec<String>,
+    #[serde(default)]
+    anaphora: AnaphoraFile,
+}
+
+#[derive(Deserialize, Default)]
+struct AnaphoraFile {
+    #[serde(default)]
+    plural: Vec<String>,
+    #[serde(default)]
+    singular: Vec<String>,
+    #[serde(default)]
+    definite: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct ModalityFile {
+    #[serde(default = "default_window")]
+    window: usize,
+    #[serde(default)]
+    negation: Vec<String>,
+    #[serde(default)]
+    hypothetical: Vec<String>,
+    #[serde(default)]
+    historical: Vec<String>,
+    #[serde(default)]
+    future: Vec<String>,
+    #[serde(default)]
+    intent: Vec<String>,
+    #[serde(default)]
+    obligation: Vec<String>,
+}
+
+fn default_window() -> usize {
+    4
+}
+
+/// Role-relevant function words of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Grammar {
+    /// Auxiliaries making a past participle passive.
+    pub passive_aux: Phrases,
+    /// Agent prepositions ("by", "oleh").
+    pub agent_preps: Phrases,
+    /// Recipient prepositions.
+    pub recipient_preps: Phrases,
+    /// Co-party prepositions of reciprocal events.
+    pub partner_preps: Phrases,
+    /// Place/time prepositions: parties never follow them.
+    pub locative_preps: Phrases,
+    /// Words joining parties.
+    pub coordinators: Phrases,
+    /// Clause boundaries.
+    pub clause_breaks: Phrases,
+    /// Complement introducers.
+    pub complementizers: Phrases,
+    /// Prepositions making a nominal trigger a background reference.
+    pub background_preps: Phrases,
+    /// Determiners marking a following trigger word as a noun.
+    pub determiners: Phrases,
+    /// Relative pronouns ("who", "yang").
+    pub relativizers: Phrases,
+    /// Plural pronouns and "both sides".
+    pub plural_pronouns: Phrases,
+    /// Singular pronouns.
+    pub singular_pronouns: Phrases,
+    /// Definite descriptions with the sector they refer to.
+    pub definite: Vec<(Vec<String>, String)>,
+}
+
+/// Modality cues of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Modality {
+    /// How many tokens before the trigger a cue may stand.
+    pub window: usize,
+    /// Negation cues.
+    pub negation: Phrases,
+    /// Future, possibility and condition cues.
+    pub hypothetical: Phrases,
+    /// Cues that mark a statement of future intent ("will", "akan"): with a reporting
+    /// frame they turn a material event into a threat or promise.
+    pub future: Phrases,
+    /// Background/historical cues.
+    pub historical: Phrases,
+    /// Readiness cues ("willing to"): cooperative material events become AGREE.
+    pub intent: Phrases,
+    /// Obligation cues ("must"): in a reported statement, a demand (REQUEST).
+    pub obligation: Phrases,
+}
+
+impl Grammar {
+    /// Loads `lang/<code>/grammar.toml`.
+    pub fn load(lang: Lang) -> Result<Grammar, DataError> {
+        let Some(g) = sitrep_lang::toml_file::<GrammarFile>(lang, "grammar.toml")? else {
+            return Ok(Grammar::default());
+        };
+        Ok(Grammar {
+            passive_aux: Phrases::new(&g.passive_aux),
+            agent_preps: Phrases::new(&g.agent_preps),
+            recipient_preps: Phrases::new(&g.recipient_preps),
+            partner_preps: Phrases::new(&g.partner_preps),
+            locative_preps: Phrases::new(&g.locative_preps),
+            coordinators: Phrases::new(&g.coordinators),
+            clause_breaks: Phrases::new(&g.clause_breaks),
+            complementizers: Phrases::new(&g.complementizers),
+            background_preps: Phrases::new(&g.background_preps),
+            determiners: Phrases::new(&g.determiners),
+            relativizers: Phrases::new(&g.relativizers),
+            plural_pronouns: Phrases::new(&g.anaphora.plural),
+            singular_pronouns: Phrases::new(&g.anaphora.singular),
+            definite: g
+                .anaphora
+                .definite
+                .into_iter()
+                .map(|(k, v)| (k.split_whitespace().map(str::to_lowercase).collect(), v))
+                .collect(),
+        })
+    }
+}
+
+impl Modality {
+    /// Loads `lang/<code>/modality.toml`.
+    pub fn load(lang: Lang) -> Result<Modality, DataError> {
+        let Some(m) = sitrep_lang::toml_file::<ModalityFile>(lang, "modality.toml")? else {
+            return Ok(Modality {
+                window: 4,
+                ..Modality::default()
+            });
+        };
+        Ok(Modality {
+            window: m.window,
+            negation: Phrases::new(&m.negation),
+            hypothetical: Phrases::new(&m.hypothetical),
+            future: Phrases::new(&m.future),
+            historical: Phrases::new(&m.historical),
+            intent: Phrases::new(&m.intent),
+            obligation: Phrases::new(&m.obligation),
+        })
+    }
+}

@@ -1,0 +1,904 @@
+//! Trigger matching, role assignment, modality and per-clause selection.
+
+use std::ops::Range;
+
+use sitrep_actors::{ActorMention, MentionKind};
+use sitrep_attribution::{Frame, FrameKind};
+use sitrep_core::{Category, Lang};
+use sitrep_morph::Form;
+
+use crate::grammar::{Grammar, Modality};
+use crate::lexicon::{Element, Lexicon, MAX_GAP};
+use crate::sentence::SentenceTokens;
+use crate::{Claim, DocMemory, EventCandidate, Party};
+
+/// Everything the rules read about one sentence.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub toks: &'a SentenceTokens,
+    pub mentions: &'a [ActorMention],
+    pub frames: &'a [Frame],
+    pub grammar: &'a Grammar,
+    pub modality: &'a Modality,
+    pub lexicon: &'a Lexicon,
+    pub lang: Lang,
+    pub memory: &'a DocMemory,
+}
+
+/// A candidate with what selection needs to know about it.
+struct Internal {
+    cand: EventCandidate,
+    clause: Range<usize>,
+    background: bool,
+    own_subject: bool,
+}
+
+/// A pattern match in the sentence.
+#[derive(Debug, Clone)]
+struct Match {
+    trig: usize,
+    head: usize,
+    end: usize,
+    form: Form,
+}
+
+/// Parties joined by coordinators ("Armenia and Azerbaijan").
+#[derive(Debug, Clone)]
+struct Group {
+    mentions: Vec<usize>,
+    tokens: Range<usize>,
+    before: Prep,
+}
+
+/// What introduces a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prep {
+    None,
+    Agent,
+    Recipient,
+    Partner,
+    Locative,
+}
+
+/// Frames whose cue word starts a multi-word event pattern: the "reporting verb" is
+/// the event's own verb there ("Bolivia declared a state of emergency").
+pub(crate) fn overridden_frames(ctx: &Context<'_>) -> Vec<usize> {
+    let matches = find_matches(ctx);
+    ctx.frames
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            matches.iter().any(|m| {
+                f.cue.contains(&m.head)
+                    && ctx.lexicon.triggers[m.trig]
+                        .elements
+                        .iter()
+                        .filter(|e| **e != Element::Gap)
+                        .count()
+                        > 1
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub(crate) fn extract(ctx: &Context<'_>, sentence: usize) -> Vec<EventCandidate> {
+    let matches = find_matches(ctx);
+    if matches.is_empty() {
+        return Vec::new();
+    }
+    let groups = groups(ctx);
+    let mut taken = vec![false; ctx.toks.len()];
+    let mut cands: Vec<Internal> = Vec::new();
+    for m in &matches {
+        if (m.head..m.end).any(|k| taken[k]) {
+            continue;
+        }
+        if let Some(c) = candidate(ctx, sentence, m, &groups) {
+            for t in taken.iter_mut().take(m.end).skip(m.head) {
+                *t = true;
+            }
+            cands.push(c);
+        }
+    }
+    cands.sort_by_key(|c| c.cand.trigger_tokens.start);
+    select(ctx, cands)
+}
+
+// ---------------------------------------------------------------- matching
+
+fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
+    let toks = &ctx.toks.toks;
+    let n = toks.len();
+    let mut found: Vec<Match> = Vec::new();
+    let in_frame = |i: usize| ctx.frames.iter().any(|f| f.cue.contains(&i));
+    // A reporting verb can head a longer event pattern ("declared a state of
+    // emergency", "announced a ceasefire"): only single words are blocked there.
+    let multiword = |ti: usize| {
+        ctx.lexicon.triggers[ti]
+            .elements
+            .iter()
+            .filter(|e| **e != Element::Gap)
+            .count()
+            > 1
+    };
+    let in_mention = |i: usize| {
+        ctx.mentions
+            .iter()
+            .any(|m| (m.first_token..m.end_token).contains(&i) && m.kind != MentionKind::Agent)
+    };
+    for i in 0..n {
+        if !toks[i].word || in_mention(i) {
+            continue;
+        }
+        let framed = in_frame(i);
+        let mut keys: Vec<&str> = toks[i].keys().collect();
+        keys.dedup();
+        for key in keys {
+            for &ti in ctx.lexicon.candidates(key) {
+                let trig = &ctx.lexicon.triggers[ti];
+                if framed && !multiword(ti) {
+                    continue;
+                }
+                if !first_matches(ctx, &trig.elements[0], i, key) {
+                    continue;
+                }
+                if let Some(end) = match_elems(ctx, &trig.elements[1..], i + 1) {
+                    if found.iter().any(|f| f.trig == ti && f.head == i) {
+                        continue;
+                    }
+                    found.push(Match {
+                        trig: ti,
+                        head: i,
+                        end,
+                        form: toks[i].form_for(key),
+                    });
+                }
+            }
+        }
+    }
+    // Most elements first, curated before generated, tighter before looser, then
+    // text order. Overlaps are resolved by the caller, which can skip a match whose
+    // candidate fails (a weak pattern without parties) and let a shorter one win.
+    found.sort_by_key(|m| {
+        let t = &ctx.lexicon.triggers[m.trig];
+        (
+            std::cmp::Reverse(t.elements.iter().filter(|e| **e != Element::Gap).count()),
+            t.tier,
+            m.end - m.head,
+            m.head,
+        )
+    });
+    found
+}
+
+fn first_matches(ctx: &Context<'_>, el: &Element, i: usize, key: &str) -> bool {
+    match el {
+        Element::Exact(w) => ctx.toks.toks[i].lower == *w,
+        Element::Word(w) => key == w,
+        Element::Class(c) => ctx.lexicon.in_class(c, key),
+        Element::Gap => false,
+    }
+}
+
+fn elem_matches(ctx: &Context<'_>, el: &Element, i: usize) -> bool {
+    let t = &ctx.toks.toks[i];
+    match el {
+        Element::Exact(w) => t.lower == *w,
+        Element::Word(w) => t.is(w),
+        Element::Class(c) => t.keys().any(|k| ctx.lexicon.in_class(c, k)),
+        Element::Gap => true,
+    }
+}
+
+fn match_elems(ctx: &Context<'_>, elems: &[Element], pos: usize) -> Option<usize> {
+    let n = ctx.toks.len();
+    let Some(first) = elems.first() else {
+        return Some(pos);
+    };
+    if *first == Element::Gap {
+        for skip in 0..=MAX_GAP {
+            let p = pos + skip;
+            if p > n {
+                break;
+            }
+            if skip > 0 && is_hard_stop(&ctx.toks.words[p - 1]) {
+                break;
+            }
+            if let Some(e) = match_elems(ctx, &elems[1..], p) {
+                return Some(e);
+            }
+        }
+        return None;
+    }
+    if pos < n && elem_matches(ctx, first, pos) {
+        match_elems(ctx, &elems[1..], pos + 1)
+    } else {
+        None
+    }
+}
+
+fn is_hard_stop(w: &str) -> bool {
+    matches!(w, "." | ";" | "?" | "!" | ":" | "(" | ")" | "\"" | "“" | "”")
+}
+
+// ---------------------------------------------------------------- groups
+
+fn groups(ctx: &Context<'_>) -> Vec<Group> {
+    let words = &ctx.toks.words;
+    let mut out: Vec<Group> = Vec::new();
+    for (k, m) in ctx.mentions.iter().enumerate() {
+        if ctx.frames.iter().any(|f| f.speaker_mentions.contains(&k)) {
+            continue;
+        }
+        let r = m.first_token..m.end_token;
+        if let Some(g) = out.last_mut() {
+            let between = g.tokens.end..r.start;
+            let joined = r.start >= g.tokens.end
+                && !between.is_empty()
+                && between.len() <= 3
+                && between.clone().all(|t| {
+                    ctx.grammar.coordinators.contains_word(&words[t])
+                        || ctx.grammar.coordinators.at(words, t).is_some()
+                        || words[t] == "the"
+                });
+            // Overlapping mentions share a head ("Armenian and Azerbaijani forces").
+            let overlapping = r.start < g.tokens.end;
+            if joined || overlapping {
+                g.mentions.push(k);
+                g.tokens.end = g.tokens.end.max(r.end);
+                continue;
+            }
+        }
+        out.push(Group {
+            mentions: vec![k],
+            tokens: r.clone(),
+            before: prep_before(ctx, r.start),
+        });
+    }
+    out
+}
+
+fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
+    let words = &ctx.toks.words;
+    let mut end = start;
+    // Skip a determiner or a quantifier: "against the", "terhadap para".
+    while end > 0 && end + 2 > start && matches!(words[end - 1].as_str(), "the" | "a" | "an" | "para" | "pihak" | "kaum" | "warga") {
+        end -= 1;
+    }
+    let g = ctx.grammar;
+    if g.agent_preps.ending_at(words, end).is_some() {
+        Prep::Agent
+    } else if g.partner_preps.ending_at(words, end).is_some() {
+        Prep::Partner
+    } else if g.recipient_preps.ending_at(words, end).is_some() {
+        Prep::Recipient
+    } else if g.locative_preps.ending_at(words, end).is_some() {
+        Prep::Locative
+    } else {
+        Prep::None
+    }
+}
+
+// ---------------------------------------------------------------- clauses
+
+fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
+    let words = &ctx.toks.words;
+    let n = words.len();
+    let mut start = 0;
+    let mut i = head;
+    while i > 0 {
+        i -= 1;
+        if is_hard_stop(&words[i]) && words[i] != "\"" {
+            start = i + 1;
+            break;
+        }
+        if let Some(l) = ctx.grammar.clause_breaks.at(words, i) {
+            if i + l <= head {
+                start = i + l;
+                break;
+            }
+        }
+    }
+    // A frame's cue and speaker bound the clause too ("X said Y attacked Z").
+    for f in ctx.frames {
+        let fe = f.speaker.as_ref().map_or(f.cue.end, |s| s.end.max(f.cue.end));
+        if fe <= head && fe > start {
+            start = fe;
+        }
+    }
+    let mut stop = n;
+    let mut j = end;
+    while j < n {
+        if is_hard_stop(&words[j]) && words[j] != "\"" {
+            stop = j;
+            break;
+        }
+        if ctx.grammar.clause_breaks.at(words, j).is_some() && words[j] != "," {
+            stop = j;
+            break;
+        }
+        j += 1;
+    }
+    for f in ctx.frames {
+        let fs = f.speaker.as_ref().map_or(f.cue.start, |s| s.start.min(f.cue.start));
+        if fs >= end && fs < stop {
+            stop = fs;
+        }
+    }
+    start..stop
+}
+
+// ---------------------------------------------------------------- roles
+
+fn party(ctx: &Context<'_>, k: usize) -> Party {
+    let mut p = Party::from_mention(ctx.text, &ctx.mentions[k]);
+    // A capital or seat of power in a role position stands for its government.
+    if p.kind == Some(MentionKind::Capital) && p.sector.is_none() {
+        p.sector = Some("GOV".to_string());
+    }
+    p
+}
+
+fn parties(ctx: &Context<'_>, g: &Group) -> Vec<Party> {
+    g.mentions.iter().map(|&k| party(ctx, k)).collect()
+}
+
+fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
+    if noun_flag || m.form == Form::Noun {
+        return true;
+    }
+    if m.form == Form::Past || m.form == Form::Passive || m.form == Form::Active {
+        return false;
+    }
+    if ctx.lang == Lang::ID {
+        return m.form == Form::Base;
+    }
+    if m.head == 0 {
+        return false;
+    }
+    let prev = &ctx.toks.words[m.head - 1];
+    ctx.grammar.determiners.contains_word(prev)
+        || ctx.mentions.iter().any(|x| x.end_token == m.head && x.kind == MentionKind::Demonym)
+}
+
+fn is_passive(ctx: &Context<'_>, m: &Match) -> bool {
+    match m.form {
+        Form::Passive | Form::Stative => return true,
+        Form::Past => {}
+        _ => return false,
+    }
+    let words = &ctx.toks.words;
+    let mut i = m.head;
+    let mut steps = 0;
+    while i > 0 && steps < 3 {
+        i -= 1;
+        steps += 1;
+        if ctx.grammar.passive_aux.contains_word(&words[i]) {
+            return true;
+        }
+        if ctx.toks.toks[i].punct {
+            break;
+        }
+    }
+    // "... attacked by X" with no auxiliary (reduced relative).
+    m.end < words.len() && ctx.grammar.agent_preps.at(words, m.end).is_some()
+}
+
+struct Roles {
+    actor: Vec<Party>,
+    recipient: Vec<Party>,
+    reciprocal: bool,
+    rule: &'static str,
+    /// The trigger has its own subject at the start of a clause ("..., and Y attacked").
+    own_subject: bool,
+}
+
+fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[Group]) -> Roles {
+    let trig = &ctx.lexicon.triggers[m.trig];
+    let nominal = is_nominal(ctx, m, trig.flags.noun);
+    let passive = !nominal && is_passive(ctx, m);
+    let left: Vec<&Group> = groups
+        .iter()
+        .filter(|g| g.tokens.end <= m.head && g.tokens.start >= clause.start)
+        .collect();
+    let right: Vec<&Group> = groups
+        .iter()
+        .filter(|g| g.tokens.start >= m.end && g.tokens.end <= clause.end)
+        .collect();
+    let subject = left.iter().rev().find(|g| g.before == Prep::None).copied();
+    let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
+    let partner_after: Vec<&Group> = right.iter().filter(|g| g.before == Prep::Partner).copied().collect();
+    let mut rule = "active";
+    let mut actor: Vec<Party> = Vec::new();
+    let mut recipient: Vec<Party> = Vec::new();
+    let first_object = right
+        .iter()
+        .find(|g| matches!(g.before, Prep::None | Prep::Recipient))
+        .copied();
+
+    if passive {
+        rule = "passive";
+        if let Some(g) = subject {
+            recipient = parties(ctx, g);
+        }
+        if let Some(g) = agent_after {
+            actor = parties(ctx, g);
+            rule = "passive-agent";
+        } else if ctx.lang == Lang::ID {
+            // "diserang pasukan Azerbaijan": the agent may follow without "oleh".
+            if let Some(g) = right.iter().find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1) {
+                actor = parties(ctx, g);
+                rule = "passive-bare-agent";
+            }
+        }
+    } else if nominal {
+        rule = "nominal";
+        // "Israeli airstrike", "Russia's attack": a party right before the noun.
+        let adjacent = left.iter().rev().find(|g| {
+            g.tokens.end == m.head
+                || (g.tokens.end + 1 == m.head && matches!(ctx.toks.words[g.tokens.end].as_str(), "'s" | "’s" | "'"))
+        });
+        if let Some(g) = adjacent {
+            actor = parties(ctx, g);
+            rule = "nominal-modifier";
+        } else if let Some(g) = agent_after {
+            actor = parties(ctx, g);
+            rule = "nominal-by";
+        } else if ctx.lang == Lang::ID {
+            if let Some(g) = right.iter().find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1) {
+                actor = parties(ctx, g);
+                rule = "nominal-genitive";
+            }
+        }
+        if actor.is_empty() {
+            // "Israel launched airstrikes": the subject of a light verb.
+            if let Some(g) = subject {
+                let verb_between = (g.tokens.end..m.head).any(|t| {
+                    let tok = &ctx.toks.toks[t];
+                    tok.word && !ctx.grammar.determiners.contains_word(&tok.lower)
+                });
+                if verb_between {
+                    actor = parties(ctx, g);
+                    rule = "nominal-subject";
+                }
+            }
+        }
+        let used: Vec<usize> = actor.iter().map(|p| p.tokens.start).collect();
+        if let Some(g) = right
+            .iter()
+            .find(|g| g.before == Prep::Recipient && !used.contains(&g.tokens.start))
+        {
+            recipient = parties(ctx, g);
+        }
+    } else {
+        if let Some(g) = subject {
+            actor = parties(ctx, g);
+        } else if let Some(g) = relative_subject(ctx, m, groups) {
+            actor = parties(ctx, g);
+            rule = "active-relative";
+        }
+        if let Some(g) = first_object {
+            recipient = parties(ctx, g);
+        }
+        if let Some(g) = agent_after {
+            if actor.is_empty() {
+                actor = parties(ctx, g);
+                rule = "active-by";
+            }
+        }
+    }
+
+    // Reciprocal events: every party is an actor.
+    let mut reciprocal = false;
+    if trig.flags.reciprocal {
+        let mut all = actor.clone();
+        for g in &partner_after {
+            all.extend(parties(ctx, g));
+        }
+        if !nominal || all.len() < 2 {
+            all.extend(recipient.iter().cloned());
+        }
+        dedup_parties(&mut all);
+        if all.len() >= 2 {
+            actor = all;
+            recipient.clear();
+            reciprocal = true;
+            rule = if rule.starts_with("passive") { "reciprocal-passive" } else { "reciprocal" };
+        }
+    } else if !partner_after.is_empty() && recipient.is_empty() {
+        recipient = parties(ctx, partner_after[0]);
+    }
+
+    // A country named after "in"/"di" is the target of force used there.
+    if recipient.is_empty()
+        && !reciprocal
+        && matches!(trig.category, Category::Assault | Category::Coerce)
+    {
+        if let Some(g) = right.iter().find(|g| {
+            g.before == Prep::Locative
+                && g.mentions.iter().all(|&k| matches!(ctx.mentions[k].kind, MentionKind::Country | MentionKind::Capital))
+        }) {
+            recipient = parties(ctx, g);
+            rule = "locative-recipient";
+        }
+    }
+    // A subject opening its clause (after a break, a comma or "and") makes the trigger
+    // a clause of its own rather than part of an earlier verb's complement.
+    let own_subject = subject.is_some_and(|g| {
+        g.tokens.start == clause.start
+            || g.tokens.start == 0
+            || {
+                let w = &ctx.toks.words[g.tokens.start - 1];
+                w == "," || ctx.grammar.coordinators.contains_word(w) || ctx.grammar.clause_breaks.contains_word(w)
+            }
+    }) && !passive;
+    Roles {
+        actor,
+        recipient,
+        reciprocal,
+        rule,
+        own_subject,
+    }
+}
+
+/// "forces who attacked", "pasukan yang menyerang": the subject stands before the
+/// relative pronoun.
+fn relative_subject<'g>(ctx: &Context<'_>, m: &Match, groups: &'g [Group]) -> Option<&'g Group> {
+    let words = &ctx.toks.words;
+    let lo = m.head.saturating_sub(4);
+    let rel = (lo..m.head).rev().find(|&i| ctx.grammar.relativizers.contains_word(&words[i]))?;
+    groups
+        .iter()
+        .rev()
+        .find(|g| g.tokens.end <= rel && rel - g.tokens.end <= 1 && g.before != Prep::Locative)
+}
+
+fn dedup_parties(v: &mut Vec<Party>) {
+    let mut seen: Vec<Range<usize>> = Vec::new();
+    v.retain(|p| {
+        if seen.contains(&p.tokens) {
+            false
+        } else {
+            seen.push(p.tokens.clone());
+            true
+        }
+    });
+}
+
+/// Resolves a pronoun or definite description in the subject position.
+fn resolve_reference(ctx: &Context<'_>, clause: &Range<usize>, head: usize) -> Option<(Vec<Party>, &'static str)> {
+    let words = &ctx.toks.words;
+    let g = ctx.grammar;
+    let lo = clause.start;
+    for i in (lo..head).rev() {
+        if let Some(l) = g.plural_pronouns.at(words, i) {
+            if i + l > head {
+                continue;
+            }
+            let phrase = words[i..i + l].join(" ");
+            let two = phrase.contains("both") || phrase.contains("kedua") || phrase.contains("two");
+            let mut out: Vec<Party> = Vec::new();
+            for (_, p) in ctx.memory.parties.iter().rev() {
+                if p.code.is_some() && !out.iter().any(|q| q.code == p.code) {
+                    out.push(p.clone());
+                }
+                if out.len() >= if two { 2 } else { 1 } {
+                    break;
+                }
+            }
+            if out.is_empty() {
+                return None;
+            }
+            for p in &mut out {
+                p.resolved_from = Some(phrase.clone());
+            }
+            return Some((out, "reference-plural"));
+        }
+        for (desc, sector) in &g.definite {
+            if i + desc.len() <= head && desc.iter().enumerate().all(|(k, w)| words[i + k] == *w) {
+                let phrase = desc.join(" ");
+                let found = ctx
+                    .memory
+                    .parties
+                    .iter()
+                    .rev()
+                    .find(|(_, p)| p.sector.as_deref() == Some(sector.as_str()) && p.code.is_some())?;
+                let mut p = found.1.clone();
+                p.resolved_from = Some(phrase);
+                return Some((vec![p], "reference-definite"));
+            }
+        }
+        if g.singular_pronouns.contains_word(&words[i]) {
+            let want_person = matches!(words[i].as_str(), "he" | "she" | "ia" | "dia" | "beliau");
+            let found = ctx.memory.parties.iter().rev().find(|(_, p)| {
+                p.code.is_some() && (!want_person || p.kind == Some(MentionKind::Person))
+            })?;
+            let mut p = found.1.clone();
+            p.resolved_from = Some(words[i].clone());
+            return Some((vec![p], "reference-singular"));
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------- modality
+
+struct Mood {
+    negated: bool,
+    hypothetical: bool,
+    future: bool,
+    intent: bool,
+    obligation: bool,
+    historical: bool,
+    background: bool,
+}
+
+fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool) -> Mood {
+    let words = &ctx.toks.words;
+    let md = ctx.modality;
+    let lo = m.head.saturating_sub(md.window).max(clause.start);
+    let negated = md.negation.find_in(words, lo, m.head).is_some();
+    let mut hypothetical = md.hypothetical.find_in(words, lo, m.head).is_some();
+    let future = md.future.find_in(words, lo, m.head).is_some();
+    let intent = md.intent.find_in(words, lo, m.head).is_some();
+    let obligation = md.obligation.find_in(words, lo, m.head).is_some();
+    // Conditions anywhere earlier in the clause; questions.
+    if words.last().is_some_and(|w| w == "?") {
+        hypothetical = true;
+    }
+    if (clause.start..m.head).any(|i| matches!(words[i].as_str(), "if" | "jika" | "apabila" | "kalau" | "seandainya" | "unless")) {
+        hypothetical = true;
+    }
+    let historical = md.historical.find_in(words, clause.start, clause.end.min(words.len())).is_some();
+    let background = nominal && {
+        let mut i = m.head;
+        while i > 0 && ctx.grammar.determiners.contains_word(&words[i - 1]) {
+            i -= 1;
+        }
+        ctx.grammar.background_preps.ending_at(words, i).is_some()
+    };
+    Mood {
+        negated,
+        hypothetical,
+        future,
+        intent,
+        obligation,
+        historical,
+        background,
+    }
+}
+
+// ---------------------------------------------------------------- candidates
+
+fn candidate(
+    ctx: &Context<'_>,
+    sentence: usize,
+    m: &Match,
+    groups: &[Group],
+) -> Option<Internal> {
+    let trig = &ctx.lexicon.triggers[m.trig];
+    let clause = clause_of(ctx, m.head, m.end);
+    let nominal = is_nominal(ctx, m, trig.flags.noun);
+    let mut roles = assign_roles(ctx, m, &clause, groups);
+    if roles.actor.is_empty() {
+        if let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head) {
+            roles.actor = ps;
+            roles.rule = rule;
+        }
+    }
+    let md = mood(ctx, m, &clause, nominal);
+    let frame = ctx
+        .frames
+        .iter()
+        .find(|f| f.content.contains(&m.head) && f.kind != FrameKind::Via);
+    let claim = claim_for(ctx, frame);
+    let mut category = trig.category;
+    let mut mode = trig.mode.clone();
+    let mut hypothetical = md.hypothetical;
+    let mut rule_extra = "";
+    // PLOVER codes a stated intention as its own category (manual, "Auxiliary modes"):
+    // "will attack" said by a party is a threat, "will provide aid" a promise, and
+    // "X said Y must withdraw" a demand.
+    let reported = frame.is_some_and(|f| matches!(f.kind, FrameKind::Say | FrameKind::Claim | FrameKind::According));
+    if !md.negated {
+        let cooperative = matches!(
+            category,
+            Category::Aid | Category::Cooperate | Category::Retreat | Category::Concede | Category::Support
+        );
+        let conflictual = matches!(
+            category,
+            Category::Assault | Category::Coerce | Category::Sanction | Category::Mobilize
+        );
+        if md.obligation && reported && category != Category::Request {
+            mode = match category {
+                Category::Retreat | Category::Concede => Some("yield".to_string()),
+                Category::Aid | Category::Cooperate => Some("assist".to_string()),
+                Category::Consult | Category::Agree => Some("meet".to_string()),
+                _ => None,
+            };
+            category = Category::Request;
+            hypothetical = false;
+            rule_extra = " obligation->REQUEST";
+        } else if md.future && reported && conflictual {
+            mode = Some(
+                match category {
+                    Category::Coerce if mode.as_deref() == Some("arrest") => "arrest",
+                    Category::Coerce => "restrict",
+                    Category::Sanction => "relations",
+                    _ => "violence",
+                }
+                .to_string(),
+            );
+            category = Category::Threaten;
+            hypothetical = false;
+            rule_extra = " intent->THREATEN";
+        } else if (md.future || md.intent) && (cooperative || (reported && category == Category::Consult)) {
+            mode = None;
+            category = Category::Agree;
+            hypothetical = false;
+            rule_extra = " intent->AGREE";
+        }
+    }
+    if mode.is_none() && category == trig.category {
+        mode = mode_from_cues(ctx, category, m.head);
+    }
+    // Denial frames: the denier is also the actor of a denied gerund ("X denied attacking Y").
+    if roles.actor.is_empty() && frame.is_some_and(|f| f.kind == FrameKind::Deny || f.kind == FrameKind::Claim) {
+        roles.actor = claim.speakers.clone();
+        if !roles.actor.is_empty() {
+            roles.rule = "frame-speaker";
+        }
+    }
+    let weak = trig.flags.weak;
+    let named = |p: &Party| p.code.is_some() || p.kind.is_some_and(|k| k != MentionKind::Agent);
+    if weak && !roles.actor.iter().chain(roles.recipient.iter()).any(named) {
+        return None;
+    }
+    let cameo = trig
+        .cameo
+        .clone()
+        .filter(|_| category == trig.category)
+        .unwrap_or_else(|| category.default_cameo(mode.as_deref()).to_string());
+    let span = ctx.toks.span(&(m.head..m.end));
+    let mut confidence: f64 = 0.5;
+    if roles.actor.iter().any(|p| p.code.is_some()) {
+        confidence += 0.15;
+    }
+    if !roles.recipient.is_empty() || roles.reciprocal {
+        confidence += 0.1;
+    }
+    if trig.elements.len() > 1 {
+        confidence += 0.1;
+    }
+    if weak {
+        confidence -= 0.15;
+    }
+    if trig.tier > 0 {
+        confidence -= 0.1;
+    }
+    if md.background {
+        confidence -= 0.15;
+    }
+    let cand = EventCandidate {
+        sentence,
+        category,
+        mode,
+        contexts: trig.contexts.clone(),
+        cameo,
+        trigger_tokens: m.head..m.end,
+        trigger_text: ctx.text[span.clone()].to_string(),
+        trigger_span: span,
+        actor: roles.actor,
+        recipient: roles.recipient,
+        reciprocal: roles.reciprocal,
+        negated: md.negated,
+        hypothetical,
+        historical: md.historical,
+        claim,
+        confidence: confidence.clamp(0.05, 0.95),
+        rule: format!("{} {}{}", trig.source, roles.rule, rule_extra),
+    };
+    Some(Internal {
+        cand,
+        clause,
+        background: md.background,
+        own_subject: roles.own_subject,
+    })
+}
+
+fn mode_from_cues(ctx: &Context<'_>, category: Category, head: usize) -> Option<String> {
+    let toks = &ctx.toks.toks;
+    let mut best: Option<(usize, &str)> = None;
+    for cue in ctx.lexicon.mode_cues.iter().filter(|c| c.category == category) {
+        for i in 0..toks.len() {
+            if i + cue.words.len() > toks.len() {
+                break;
+            }
+            if cue.words.iter().enumerate().all(|(k, w)| toks[i + k].is(w)) {
+                let d = i.abs_diff(head);
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, cue.mode.as_str()));
+                }
+            }
+        }
+    }
+    best.map(|(_, m)| m.to_string())
+}
+
+fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
+    let mut claim = Claim::default();
+    for f in ctx.frames.iter().filter(|f| f.kind == FrameKind::Via) {
+        if let Some(sp) = &f.speaker {
+            let t = ctx.text[ctx.toks.span(sp)].trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            if !t.is_empty() {
+                claim.outlets.push(t);
+            }
+        }
+    }
+    let Some(f) = frame else {
+        return claim;
+    };
+    claim.kind = Some(f.kind);
+    claim.speakers = f.speaker_mentions.iter().map(|&k| party(ctx, k)).collect();
+    if claim.speakers.is_empty() {
+        match &f.speaker {
+            Some(sp) if !sp.is_empty() => {
+                claim.speaker_text = Some(ctx.text[ctx.toks.span(sp)].to_string());
+            }
+            _ => claim.speakers = ctx.memory.last_speakers.clone(),
+        }
+    }
+    let lo = f.speaker.as_ref().map_or(f.cue.start, |s| s.start.min(f.cue.start));
+    let hi = f.speaker.as_ref().map_or(f.cue.end, |s| s.end.max(f.cue.end));
+    claim.source_text = Some(ctx.text[ctx.toks.span(&(lo..hi))].to_string());
+    claim
+}
+
+// ---------------------------------------------------------------- selection
+
+/// One event per clause: verbal events absorb the events of their complement (and of
+/// later clauses without their own subject, such as relative clauses), same category
+/// events merge, background nouns and protest topics give way.
+fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
+    let has_foreground = cands.iter().any(|c| !c.background);
+    let has_protest = cands.iter().any(|c| c.cand.category == Category::Protest && !c.cand.negated);
+    let mut kept: Vec<(EventCandidate, Range<usize>)> = Vec::new();
+    for Internal { cand: c, clause, background, own_subject } in cands {
+        if background && has_foreground {
+            continue;
+        }
+        if has_protest && c.category == Category::Request {
+            continue;
+        }
+        let mut absorbed = false;
+        for (k, kclause) in kept.iter_mut() {
+            let same_clause = kclause.start == clause.start || kclause.contains(&c.trigger_tokens.start);
+            let verbal = matches!(k.category.quad_code(), 1 | 3) || k.category == Category::Consult;
+            let after = c.trigger_tokens.start >= k.trigger_tokens.end;
+            if verbal && after && (same_clause || !own_subject) {
+                absorbed = true;
+                break;
+            }
+            if k.category == c.category && (same_clause || c.actor.is_empty()) {
+                if k.mode.is_none() {
+                    k.mode = c.mode.clone();
+                    k.cameo = c.cameo.clone();
+                }
+                if k.recipient.is_empty() && !k.reciprocal {
+                    k.recipient = c.recipient.clone();
+                }
+                if k.actor.is_empty() {
+                    k.actor = c.actor.clone();
+                }
+                absorbed = true;
+                break;
+            }
+        }
+        if !absorbed {
+            kept.push((c, clause));
+        }
+    }
+    let _ = ctx;
+    kept.into_iter().map(|(c, _)| c).collect()
+}

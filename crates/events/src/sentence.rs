@@ -1,0 +1,115 @@
+//! A sentence's tokens as the rules read them: lower-cased words, capitalisation,
+//! punctuation, and morphological analyses.
+
+use std::ops::Range;
+
+use sitrep_attribution::SentenceView;
+use sitrep_core::document::{Sentence, TokenKind};
+use sitrep_morph::{Analysis, Analyzer, Form};
+
+/// One analysed token.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Lower-cased surface form.
+    pub lower: String,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// Is punctuation.
+    pub punct: bool,
+    /// Is a word (letters).
+    pub word: bool,
+    /// Morphological analyses, best first (empty for non-words).
+    pub analyses: Vec<Analysis>,
+    /// Byte range in the document text.
+    pub span: Range<usize>,
+}
+
+impl Tok {
+    /// Lookup keys: the surface form and every root.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.lower.as_str()).chain(self.analyses.iter().map(|a| a.root.as_str()))
+    }
+
+    /// Form of the analysis whose root is `key`, or of the best analysis.
+    pub fn form_for(&self, key: &str) -> Form {
+        self.analyses
+            .iter()
+            .find(|a| a.root == key && a.root != self.lower)
+            .or_else(|| self.analyses.first())
+            .map_or(Form::Base, |a| a.form)
+    }
+
+    /// Whether `word` is this token's surface form or one of its roots.
+    pub fn is(&self, word: &str) -> bool {
+        self.keys().any(|k| k == word)
+    }
+}
+
+/// All tokens of one sentence, plus parallel arrays for the frame finder.
+#[derive(Debug, Clone)]
+pub struct SentenceTokens {
+    /// The tokens.
+    pub toks: Vec<Tok>,
+    /// Lower-cased words (parallel to `toks`).
+    pub words: Vec<String>,
+    caps: Vec<bool>,
+    puncts: Vec<bool>,
+}
+
+impl SentenceTokens {
+    /// Analyses the tokens of `sentence`.
+    pub fn new(text: &str, sentence: &Sentence, analyzer: &Analyzer) -> SentenceTokens {
+        let mut toks = Vec::with_capacity(sentence.tokens.len());
+        for t in &sentence.tokens {
+            let s = t.text(text);
+            let word = t.kind == TokenKind::Word;
+            let lower = s.to_lowercase();
+            let analyses = if word { analyzer.analyze(s) } else { Vec::new() };
+            toks.push(Tok {
+                cap: s.chars().next().is_some_and(char::is_uppercase),
+                punct: t.kind == TokenKind::Punct,
+                word,
+                lower,
+                analyses,
+                span: t.start..t.end,
+            });
+        }
+        let words = toks.iter().map(|t| t.lower.clone()).collect();
+        let caps = toks.iter().map(|t| t.cap).collect();
+        let puncts = toks.iter().map(|t| t.punct).collect();
+        SentenceTokens {
+            toks,
+            words,
+            caps,
+            puncts,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// True for an empty sentence.
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// The view the frame finder reads.
+    pub fn view<'a>(&'a self, mentions: &'a [Range<usize>]) -> SentenceView<'a> {
+        SentenceView {
+            words: &self.words,
+            capitalized: &self.caps,
+            punct: &self.puncts,
+            mentions,
+        }
+    }
+
+    /// Byte range covered by tokens `r`.
+    pub fn span(&self, r: &Range<usize>) -> Range<usize> {
+        if r.is_empty() || r.end > self.toks.len() {
+            return 0..0;
+        }
+        self.toks[r.start].span.start..self.toks[r.end - 1].span.end
+    }
+}

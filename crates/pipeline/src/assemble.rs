@@ -1,0 +1,324 @@
+//! From event candidates to records: ids, offsets, dates, attribution status,
+//! ACLED types, and the document-level "disputed" link between claims and denials.
+
+use chrono::NaiveDate;
+use sitrep_actors::ActorMention;
+use sitrep_attribution::{Frame, FrameKind};
+use sitrep_core::ontology::{acled_types, AcledParties};
+use sitrep_core::record::SCHEMA_ID;
+use sitrep_core::text::CharOffsets;
+use sitrep_core::{
+    ids, Attribution, ClaimStatus, DatePrecision, Document, Entity, EventRecord, Lang, TextInfo,
+};
+use sitrep_core::{Category, Magnitude};
+use sitrep_events::{EventCandidate, Party};
+use sitrep_quantity::{Count, CountKind};
+use sitrep_time::DateMention;
+
+/// What the engine found in one sentence.
+pub(crate) struct SentenceResult {
+    pub index: usize,
+    pub events: Vec<EventCandidate>,
+    pub frames: Vec<Frame>,
+    pub mentions: Vec<ActorMention>,
+    pub dates: Vec<DateMention>,
+    pub counts: Vec<Count>,
+}
+
+/// How far back (in sentences) an event without its own date may inherit one: the
+/// lead's "Senin (12/9) malam" covers the details told in the next sentences.
+const DATE_INHERIT_SENTENCES: usize = 3;
+
+/// The date an event gets: the dated expression nearest its trigger in the sentence,
+/// else the latest non-historical one of the previous few sentences, else none
+/// (the publication date with precision `publication`).
+fn event_date<'a>(sentences: &'a [SentenceResult], pos: usize, c: &EventCandidate) -> Option<&'a DateMention> {
+    let own = &sentences[pos].dates;
+    let dated = |d: &&DateMention| d.precision != DatePrecision::Publication;
+    if let Some(d) = own
+        .iter()
+        .filter(dated)
+        .min_by_key(|d| token_distance(d.first_token, d.end_token, &c.trigger_tokens))
+    {
+        return Some(d);
+    }
+    sentences[pos.saturating_sub(DATE_INHERIT_SENTENCES)..pos]
+        .iter()
+        .rev()
+        .find_map(|s| s.dates.iter().rev().find(|d| dated(d) && !d.historical && !d.future))
+}
+
+fn token_distance(a: usize, b: usize, r: &std::ops::Range<usize>) -> usize {
+    if b <= r.start {
+        r.start - b
+    } else if a >= r.end {
+        a - r.end
+    } else {
+        0
+    }
+}
+
+/// Which event of the sentence each count belongs to: casualties to violent events,
+/// sizes to protests and deployments, the nearest such event winning.
+type Magnitudes = (Option<Magnitude>, Option<Magnitude>, Option<Magnitude>);
+
+fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes> {
+    let mut out: Vec<Magnitudes> = vec![(None, None, None); events.len()];
+    for c in counts {
+        let fits = |e: &EventCandidate| match c.what {
+            CountKind::Dead | CountKind::Injured => matches!(
+                e.category,
+                Category::Assault | Category::Protest | Category::Coerce
+            ),
+            CountKind::Size => matches!(
+                e.category,
+                Category::Protest | Category::Mobilize | Category::Assault | Category::Coerce
+            ),
+            _ => false,
+        };
+        let anchor = c.cue_token.unwrap_or(c.head_token);
+        let Some((k, _)) = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| fits(e) && !e.negated)
+            .min_by_key(|(_, e)| token_distance(anchor, anchor + 1, &e.trigger_tokens))
+        else {
+            continue;
+        };
+        let slot: &mut Option<Magnitude> = match c.what {
+            CountKind::Dead => &mut out[k].0,
+            CountKind::Injured => &mut out[k].1,
+            _ => &mut out[k].2,
+        };
+        let m = c.magnitude();
+        *slot = Some(match slot.take() {
+            None => m,
+            // Several counts of the same kind add up ("two soldiers and a civilian").
+            Some(prev) => Magnitude {
+                min: prev.min + m.min,
+                max: match (prev.max, m.max) {
+                    (Some(a), Some(b)) => Some(a + b),
+                    _ => None,
+                },
+                text: Some(format!(
+                    "{}; {}",
+                    prev.text.unwrap_or_default(),
+                    m.text.unwrap_or_default()
+                )),
+            },
+        });
+    }
+    out
+}
+
+pub(crate) fn records(doc: &Document, lang: Lang, published: NaiveDate, sentences: &[SentenceResult]) -> Vec<EventRecord> {
+    let offsets = CharOffsets::new(&doc.text);
+    let mut out: Vec<EventRecord> = Vec::new();
+    // Codes of parties that denied something, per sentence (for frames with no event:
+    // "Azerbaijan denied the claim.").
+    let mut denials: Vec<(usize, Vec<Option<String>>)> = Vec::new();
+    for (pos, s) in sentences.iter().enumerate() {
+        for f in s.frames.iter().filter(|f| f.kind == FrameKind::Deny) {
+            let codes = f.speaker_mentions.iter().map(|&k| s.mentions[k].code.clone()).collect();
+            denials.push((s.index, codes));
+        }
+        let counts = attach_counts(&s.events, &s.counts);
+        for (k, c) in s.events.iter().enumerate() {
+            let mut r = record(doc, lang, published, &offsets, s.index, k, c);
+            if let Some(d) = event_date(sentences, pos, c) {
+                r.date = d.date.format("%Y-%m-%d").to_string();
+                r.enddate = d.enddate.map(|e| e.format("%Y-%m-%d").to_string());
+                r.time = d.time.clone();
+                r.date_precision = d.precision;
+                r.date_text = Some(d.text.clone());
+                r.historical |= d.historical;
+                r.hypothetical |= d.future;
+            }
+            let (dead, injured, size) = counts[k].clone();
+            r.dead = dead;
+            r.injured = injured;
+            r.size = size;
+            out.push(r);
+        }
+    }
+    mark_disputed(&mut out, &denials);
+    out
+}
+
+fn entity(p: &Party, offsets: &CharOffsets) -> Entity {
+    Entity {
+        entity_text: p.text.clone(),
+        entity_name: p.name.clone(),
+        code: p.code.clone(),
+        sector: p.sector.clone(),
+        office: p.office.clone(),
+        start: Some(offsets.char_at(p.span.start)),
+        end: Some(offsets.char_at(p.span.end)),
+    }
+}
+
+fn record(
+    doc: &Document,
+    lang: Lang,
+    published: NaiveDate,
+    offsets: &CharOffsets,
+    sentence: usize,
+    k: usize,
+    c: &EventCandidate,
+) -> EventRecord {
+    let s = &doc.sentences[sentence];
+    let mode = c.mode.as_deref();
+    let id = ids::stable_id(
+        "ev-",
+        &[
+            &doc.id,
+            &sentence.to_string(),
+            &c.trigger_span.start.to_string(),
+            c.category.as_str(),
+            &k.to_string(),
+        ],
+    );
+    let mut actor: Vec<Entity> = c.actor.iter().map(|p| entity(p, offsets)).collect();
+    if actor.is_empty() {
+        // The schema needs one actor: an unnamed one, said so by the UNK sector.
+        actor.push(Entity {
+            entity_text: String::new(),
+            entity_name: None,
+            code: None,
+            sector: Some("UNK".to_string()),
+            office: None,
+            start: None,
+            end: None,
+        });
+    }
+    let recipient: Vec<Entity> = c.recipient.iter().map(|p| entity(p, offsets)).collect();
+    let parties = AcledParties {
+        reciprocal: c.reciprocal,
+        civilian_target: c.recipient.iter().any(|p| p.sector.as_deref() == Some("CVL")),
+        armed_on_both_sides: is_armed(&c.actor) && is_armed(&c.recipient),
+        against_protesters: false,
+    };
+    let acled = acled_types(c.category, mode, parties);
+    let mut claimed_by: Vec<Entity> = c.claim.speakers.iter().map(|p| entity(p, offsets)).collect();
+    if claimed_by.is_empty() {
+        if let Some(t) = &c.claim.speaker_text {
+            claimed_by.push(Entity {
+                entity_text: t.clone(),
+                entity_name: None,
+                code: None,
+                sector: None,
+                office: None,
+                start: None,
+                end: None,
+            });
+        }
+    }
+    let status = match c.claim.kind {
+        Some(FrameKind::Deny) => ClaimStatus::Denied,
+        Some(FrameKind::Say | FrameKind::According | FrameKind::Claim) if !claimed_by.is_empty() => ClaimStatus::Claimed,
+        _ => ClaimStatus::Asserted,
+    };
+    let mut reported_by = c.claim.outlets.clone();
+    if let Some(o) = doc.dateline.as_ref().and_then(|d| d.outlet.clone()) {
+        if !reported_by.contains(&o) {
+            reported_by.push(o);
+        }
+    }
+    EventRecord {
+        schema: SCHEMA_ID.to_string(),
+        id,
+        doc_id: doc.id.clone(),
+        event: c.category,
+        mode: c.mode.clone(),
+        context: c.contexts.clone(),
+        quad_code: c.category.quad_code(),
+        event_scale: Some(c.category.scale(mode)),
+        cameo: c.cameo.clone(),
+        acled_event_type: acled.map(|a| a.0.to_string()),
+        acled_sub_event_type: acled.map(|a| a.1.to_string()),
+        actor,
+        recipient,
+        reciprocal: c.reciprocal,
+        date: published.format("%Y-%m-%d").to_string(),
+        time: None,
+        enddate: None,
+        date_precision: DatePrecision::Publication,
+        date_text: None,
+        event_loc: None,
+        places: Vec::new(),
+        dead: None,
+        injured: None,
+        size: None,
+        attribution: Attribution {
+            status,
+            claimed_by,
+            reported_by,
+            source_text: c.claim.source_text.clone(),
+        },
+        negated: c.negated,
+        hypothetical: c.hypothetical,
+        historical: c.historical,
+        event_text: c.trigger_text.clone(),
+        text: doc.text[s.start..s.end].to_string(),
+        text_info: TextInfo {
+            sequence: sentence,
+            start: offsets.char_at(s.start),
+            end: offsets.char_at(s.end),
+        },
+        language: lang.as_str().to_string(),
+        confidence: c.confidence,
+        rule: c.rule.clone(),
+    }
+}
+
+fn is_armed(ps: &[Party]) -> bool {
+    ps.iter()
+        .any(|p| matches!(p.sector.as_deref(), Some("MIL" | "COP" | "REB" | "UAF" | "SPY")))
+}
+
+/// When one side's claim is denied by the other side in the same article, both
+/// records say `disputed`.
+fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<String>>)]) {
+    let denied: Vec<(usize, sitrep_core::Category, Vec<Option<String>>)> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.attribution.status == ClaimStatus::Denied)
+        .map(|(i, r)| (i, r.event, r.attribution.claimed_by.iter().map(|e| e.code.clone()).collect()))
+        .collect();
+    let mut disputed = vec![false; records.len()];
+    for (di, cat, deniers) in &denied {
+        for (i, r) in records.iter().enumerate() {
+            if i == *di || r.event != *cat || r.attribution.status != ClaimStatus::Claimed {
+                continue;
+            }
+            let claimant_differs = r
+                .attribution
+                .claimed_by
+                .iter()
+                .any(|e| e.code.is_some() && !deniers.contains(&e.code));
+            if claimant_differs {
+                disputed[i] = true;
+                disputed[*di] = true;
+            }
+        }
+    }
+    // A denial with no event of its own ("X denied the claim") disputes the latest
+    // earlier claim by another party.
+    for (sentence, deniers) in denials {
+        if let Some(i) = records.iter().rposition(|r| {
+            r.text_info.sequence < *sentence
+                && r.attribution.status == ClaimStatus::Claimed
+                && r.attribution.claimed_by.iter().any(|e| e.code.is_some() && !deniers.contains(&e.code))
+        }) {
+            let own_event = records.iter().any(|r| r.text_info.sequence == *sentence);
+            if !own_event && deniers.iter().any(Option::is_some) {
+                disputed[i] = true;
+            }
+        }
+    }
+    for (r, d) in records.iter_mut().zip(disputed) {
+        if d {
+            r.attribution.status = ClaimStatus::Disputed;
+        }
+    }
+}
