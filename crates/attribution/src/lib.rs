@@ -131,6 +131,11 @@ impl Reporting {
         let mut frames: Vec<Frame> = Vec::new();
         let mut i = 0;
         while i < n {
+            // A cue word inside a party's name is not a cue ("the United States").
+            if s.mentions.iter().any(|m| m.contains(&i)) {
+                i += 1;
+                continue;
+            }
             let Some(cands) = self.by_first.get(&s.words[i]) else {
                 i += 1;
                 continue;

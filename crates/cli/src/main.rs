@@ -30,6 +30,23 @@ enum Command {
     Eval(EvalArgs),
     /// Measure throughput (articles/s, MB/s) and peak memory on the VOA stories.
     Bench(bench::BenchArgs),
+    /// Show how one article is read, stage by stage: tokens and roots, parties,
+    /// reporting frames, dates, counts, and each event with the rule that fired.
+    Explain(ExplainArgs),
+}
+
+/// Arguments of `sitrep explain`.
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// Article file, or `-` for stdin.
+    #[arg(value_name = "FILE", default_value = "-")]
+    file: String,
+    /// Publication date the relative dates are read against.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// Article language: auto, id or en.
+    #[arg(long, default_value = "auto", value_name = "LANG")]
+    lang: String,
 }
 
 /// Arguments of `sitrep eval`.
@@ -56,6 +73,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval(a),
         Command::Bench(a) => bench::run(a),
+        Command::Explain(a) => explain(a),
     };
     match result {
         Ok(code) => code,
@@ -81,6 +99,28 @@ pub(crate) fn data_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         .into_iter()
         .find(|p| p.is_dir())
         .ok_or_else(|| anyhow::anyhow!("no data folder: pass --data DIR (looked for ../shared/data)"))
+}
+
+fn explain(a: ExplainArgs) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    let lang = match a.lang.as_str() {
+        "auto" => None,
+        code => Some(sitrep_core::Lang::parse(code).with_context(|| format!("--lang {code:?}: expected auto, id or en"))?),
+    };
+    let published = match &a.published {
+        None => None,
+        Some(s) => Some(sitrep_ingest::parse_published(s).with_context(|| format!("--published {s:?}: expected YYYY-MM-DD"))?),
+    };
+    let pipeline = sitrep_pipeline::Pipeline::new(sitrep_pipeline::PipelineOptions { lang, default_published: published })?;
+    let mut stream = sitrep_ingest::read_path(sitrep_ingest::InputSource::from_arg(&a.file), false, sitrep_ingest::ReadOptions::default());
+    match stream.next() {
+        Some(Ok(doc)) => {
+            print!("{}", pipeline.explain(&doc));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Err(e)) => anyhow::bail!("{e}"),
+        None => anyhow::bail!("nothing to read"),
+    }
 }
 
 fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {

@@ -32,8 +32,11 @@ pub struct TriggerFlags {
     pub reciprocal: bool,
     /// The trigger is a noun ("serangan", "airstrike").
     pub noun: bool,
-    /// Ambiguous word: needs a named party to become an event.
+    /// Ambiguous word: needs an acting party to become an event.
     pub weak: bool,
+    /// Participant noun ("protesters"): an event only when nothing else happens in
+    /// the sentence ("police dispersed the protesters" is the dispersal).
+    pub minor: bool,
 }
 
 /// A lexicon entry.
@@ -201,6 +204,7 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             "recip" => flags.reciprocal = true,
             "noun" => flags.noun = true,
             "weak" => flags.weak = true,
+            "minor" => flags.minor = true,
             _ => match f.strip_prefix("cameo=") {
                 Some(c) if c.len() >= 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
                     cameo = Some(c.to_string())

@@ -31,6 +31,7 @@ struct Internal {
     clause: Range<usize>,
     background: bool,
     own_subject: bool,
+    minor: bool,
 }
 
 /// A pattern match in the sentence.
@@ -157,14 +158,14 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
             }
         }
     }
-    // Most elements first, curated before generated, tighter before looser, then
+    // Curated before generated, most elements first, tighter before looser, then
     // text order. Overlaps are resolved by the caller, which can skip a match whose
     // candidate fails (a weak pattern without parties) and let a shorter one win.
     found.sort_by_key(|m| {
         let t = &ctx.lexicon.triggers[m.trig];
         (
-            std::cmp::Reverse(t.elements.iter().filter(|e| **e != Element::Gap).count()),
             t.tier,
+            std::cmp::Reverse(t.elements.iter().filter(|e| **e != Element::Gap).count()),
             m.end - m.head,
             m.head,
         )
@@ -337,6 +338,20 @@ fn party(ctx: &Context<'_>, k: usize) -> Party {
     if p.kind == Some(MentionKind::Capital) && p.sector.is_none() {
         p.sector = Some("GOV".to_string());
     }
+    // "Opposition groups in Zimbabwe", "polisi di Thailand": a role word placed in a
+    // country belongs to it.
+    if p.code.is_none() && p.kind == Some(MentionKind::Agent) {
+        let words = &ctx.toks.words;
+        let end = ctx.mentions[k].end_token;
+        if end < words.len() && matches!(words[end].as_str(), "in" | "from" | "di" | "dari" | "asal") {
+            let next = if end + 1 < words.len() && words[end + 1] == "the" { end + 2 } else { end + 1 };
+            if let Some(c) = ctx.mentions.iter().find(|x| {
+                x.first_token == next && matches!(x.kind, MentionKind::Country | MentionKind::Capital)
+            }) {
+                p.code = c.code.clone();
+            }
+        }
+    }
     p
 }
 
@@ -392,6 +407,9 @@ struct Roles {
     rule: &'static str,
     /// The trigger has its own subject at the start of a clause ("..., and Y attacked").
     own_subject: bool,
+    /// End of the subject of a light verb governing a nominal trigger ("the UN will
+    /// provide ... aid"): modality is read from there.
+    light_verb_from: Option<usize>,
 }
 
 fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[Group]) -> Roles {
@@ -410,6 +428,7 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
     let partner_after: Vec<&Group> = right.iter().filter(|g| g.before == Prep::Partner).copied().collect();
     let mut rule = "active";
+    let mut light_verb_from: Option<usize> = None;
     let mut actor: Vec<Party> = Vec::new();
     let mut recipient: Vec<Party> = Vec::new();
     let first_object = right
@@ -461,6 +480,7 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
                 if verb_between {
                     actor = parties(ctx, g);
                     rule = "nominal-subject";
+                    light_verb_from = Some(g.tokens.end);
                 }
             }
         }
@@ -539,6 +559,7 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         reciprocal,
         rule,
         own_subject,
+        light_verb_from,
     }
 }
 
@@ -634,10 +655,11 @@ struct Mood {
     background: bool,
 }
 
-fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool) -> Mood {
+fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool, from: Option<usize>) -> Mood {
     let words = &ctx.toks.words;
     let md = ctx.modality;
     let lo = m.head.saturating_sub(md.window).max(clause.start);
+    let lo = from.map_or(lo, |f| f.max(clause.start).min(lo));
     let negated = md.negation.find_in(words, lo, m.head).is_some();
     let mut hypothetical = md.hypothetical.find_in(words, lo, m.head).is_some();
     let future = md.future.find_in(words, lo, m.head).is_some();
@@ -657,6 +679,14 @@ fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool) -> M
             i -= 1;
         }
         ctx.grammar.background_preps.ending_at(words, i).is_some()
+            // "With the signing of ..., A and B agreed": a noun inside a sentence-opening
+            // prepositional phrase sets the scene for the main clause.
+            || (clause.start == 0
+                && m.head < 8
+                && (ctx.grammar.locative_preps.at(words, 0).is_some()
+                    || ctx.grammar.partner_preps.at(words, 0).is_some()
+                    || ctx.grammar.background_preps.at(words, 0).is_some())
+                && (m.end..words.len()).any(|t| words[t] == ","))
     };
     Mood {
         negated,
@@ -687,7 +717,7 @@ fn candidate(
             roles.rule = rule;
         }
     }
-    let md = mood(ctx, m, &clause, nominal);
+    let md = mood(ctx, m, &clause, nominal, roles.light_verb_from);
     let frame = ctx
         .frames
         .iter()
@@ -702,10 +732,7 @@ fn candidate(
     // "X said Y must withdraw" a demand.
     let reported = frame.is_some_and(|f| matches!(f.kind, FrameKind::Say | FrameKind::Claim | FrameKind::According));
     if !md.negated {
-        let cooperative = matches!(
-            category,
-            Category::Aid | Category::Cooperate | Category::Retreat | Category::Concede | Category::Support
-        );
+        let cooperative = matches!(category, Category::Aid | Category::Cooperate | Category::Support);
         let conflictual = matches!(
             category,
             Category::Assault | Category::Coerce | Category::Sanction | Category::Mobilize
@@ -720,6 +747,12 @@ fn candidate(
             category = Category::Request;
             hypothetical = false;
             rule_extra = " obligation->REQUEST";
+            // "Russia said Sudan must return the helicopter": Russia demands of Sudan.
+            if !claim.speakers.is_empty() {
+                roles.recipient = std::mem::take(&mut roles.actor);
+                roles.actor = claim.speakers.clone();
+                roles.reciprocal = false;
+            }
         } else if md.future && reported && conflictual {
             mode = Some(
                 match category {
@@ -733,7 +766,17 @@ fn candidate(
             category = Category::Threaten;
             hypothetical = false;
             rule_extra = " intent->THREATEN";
-        } else if (md.future || md.intent) && (cooperative || (reported && category == Category::Consult)) {
+        } else if md.future && !md.intent && category == Category::Retreat {
+            // Manual, RETREAT: "announced ... would withdraw troops" is a CONCEDE.
+            category = Category::Concede;
+            mode = None;
+            hypothetical = false;
+            rule_extra = " intent->CONCEDE";
+        } else if (md.future || md.intent)
+            && (cooperative
+                || (md.intent && matches!(category, Category::Retreat | Category::Concede))
+                || (reported && category == Category::Consult))
+        {
             mode = None;
             category = Category::Agree;
             hypothetical = false;
@@ -750,9 +793,16 @@ fn candidate(
             roles.rule = "frame-speaker";
         }
     }
+    // A participant noun is its own actor: "thousands of protesters".
+    if trig.flags.minor && roles.actor.is_empty() {
+        if let Some(k) = ctx.mentions.iter().position(|x| (x.first_token..x.end_token).contains(&m.head)) {
+            roles.actor = vec![party(ctx, k)];
+        }
+    }
+    // An ambiguous word ("strike", "hit", "explosion") is an event only when someone
+    // does it: "rioters torched shops" yes, "an explosion at the smelter" no.
     let weak = trig.flags.weak;
-    let named = |p: &Party| p.code.is_some() || p.kind.is_some_and(|k| k != MentionKind::Agent);
-    if weak && !roles.actor.iter().chain(roles.recipient.iter()).any(named) {
+    if weak && roles.actor.is_empty() && !roles.reciprocal {
         return None;
     }
     let cameo = trig
@@ -804,6 +854,7 @@ fn candidate(
         clause,
         background: md.background,
         own_subject: roles.own_subject,
+        minor: trig.flags.minor,
     })
 }
 
@@ -862,10 +913,18 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
 /// events merge, background nouns and protest topics give way.
 fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     let has_foreground = cands.iter().any(|c| !c.background);
+    let has_major = cands.iter().any(|c| !c.minor);
     let has_protest = cands.iter().any(|c| c.cand.category == Category::Protest && !c.cand.negated);
     let mut kept: Vec<(EventCandidate, Range<usize>)> = Vec::new();
-    for Internal { cand: c, clause, background, own_subject } in cands {
-        if background && has_foreground {
+    for Internal {
+        cand: c,
+        clause,
+        background,
+        own_subject,
+        minor,
+    } in cands
+    {
+        if (background && has_foreground) || (minor && has_major) {
             continue;
         }
         if has_protest && c.category == Category::Request {
@@ -877,6 +936,12 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             let verbal = matches!(k.category.quad_code(), 1 | 3) || k.category == Category::Consult;
             let after = c.trigger_tokens.start >= k.trigger_tokens.end;
             if verbal && after && (same_clause || !own_subject) {
+                if k.mode.is_none() {
+                    k.mode = complement_mode(k.category, &c);
+                    if k.mode.is_some() {
+                        k.cameo = k.category.default_cameo(k.mode.as_deref()).to_string();
+                    }
+                }
                 absorbed = true;
                 break;
             }
@@ -901,4 +966,24 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     }
     let _ = ctx;
     kept.into_iter().map(|(c, _)| c).collect()
+}
+
+/// The mode a verbal event takes from the event it is about: "threatened to expel"
+/// is THREATEN expel, "demanded the release" REQUEST yield.
+fn complement_mode(verbal: Category, inner: &EventCandidate) -> Option<String> {
+    use Category::*;
+    let m = inner.mode.as_deref();
+    let mode = match (verbal, inner.category) {
+        (Threaten, Assault) => "violence",
+        (Threaten, Coerce) if m == Some("arrest") => "arrest",
+        (Threaten, Coerce) if m == Some("seize") => "territory",
+        (Threaten, Coerce | Protest) => "restrict",
+        (Threaten, Sanction) if m == Some("expel") => "expel",
+        (Threaten, Sanction) => "relations",
+        (Request | Reject, Retreat | Concede) => "yield",
+        (Request | Reject, Aid | Cooperate) => "assist",
+        (Request | Reject, Consult | Agree) => "meet",
+        _ => return None,
+    };
+    Some(mode.to_string())
 }

@@ -205,6 +205,90 @@ impl Pipeline {
     }
 }
 
+impl Pipeline {
+    /// A human-readable trace of every stage on one document: sentences, tokens with
+    /// their roots, party mentions, reporting frames, dates, counts and events with the
+    /// rule that fired. Behind `sitrep explain`.
+    pub fn explain(&self, raw: &RawDocument) -> String {
+        use std::fmt::Write as _;
+        let doc = self.prepare(raw);
+        let published = doc
+            .published
+            .or(self.opts.default_published)
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let lang = doc.language.unwrap_or(Lang::EN);
+        let mut out = String::new();
+        let _ = writeln!(out, "document {} language {lang} published {published}", doc.id);
+        for w in &doc.warnings {
+            let _ = writeln!(out, "warning: {}", w.message);
+        }
+        let Some(stack) = self.stacks.get(&sitrep_lang::data_language(lang)) else {
+            return out;
+        };
+        let mut memory = DocMemory::default();
+        let year = Some(chrono::Datelike::year(&published));
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let toks = stack.engine.tokens(&doc.text, sentence);
+            let mentions = self.actors.find(&doc.text, sentence, lang, year);
+            let _ = writeln!(out, "\n[{si}] {}", sentence.text(&doc.text));
+            let analysed: Vec<String> = toks
+                .toks
+                .iter()
+                .map(|t| match t.analyses.first() {
+                    Some(a) if a.root != t.lower => format!("{}/{}:{:?}", t.lower, a.root, a.form),
+                    _ => t.lower.clone(),
+                })
+                .collect();
+            let _ = writeln!(out, "  tokens: {}", analysed.join(" "));
+            for m in &mentions {
+                let _ = writeln!(
+                    out,
+                    "  party: {:?} {:?} code={} sector={} office={}",
+                    &doc.text[m.start..m.end],
+                    m.kind,
+                    m.code.as_deref().unwrap_or("-"),
+                    m.sector.as_deref().unwrap_or("-"),
+                    m.office.as_deref().unwrap_or("-")
+                );
+            }
+            for f in stack.engine.frames(&toks, &mentions) {
+                let _ = writeln!(out, "  frame: {:?} cue={:?} speaker={:?} content={:?}", f.kind, f.cue, f.speaker, f.content);
+            }
+            for d in stack.dates.scan(&doc.text, sentence, published) {
+                let _ = writeln!(out, "  date: {:?} -> {} {:?}{}", d.text, d.date, d.precision, if d.historical { " historical" } else { "" });
+            }
+            for c in stack.counts.scan(&doc.text, sentence) {
+                let _ = writeln!(out, "  count: {:?} -> {:?} {}..{:?}", c.text, c.what, c.min, c.max);
+            }
+            let (events, _) = stack.engine.extract(&doc.text, si, &toks, &mentions, &mut memory);
+            for e in events {
+                let names = |ps: &[sitrep_events::Party]| {
+                    ps.iter()
+                        .map(|p| format!("{}({})", p.text, p.code.as_deref().unwrap_or("-")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let _ = writeln!(
+                    out,
+                    "  EVENT {} {} {:?} actor=[{}] recipient=[{}]{}{}{}{} conf={:.2} rule={}",
+                    e.category,
+                    e.mode.as_deref().unwrap_or("-"),
+                    e.trigger_text,
+                    names(&e.actor),
+                    names(&e.recipient),
+                    if e.reciprocal { " reciprocal" } else { "" },
+                    if e.negated { " negated" } else { "" },
+                    if e.hypothetical { " hypothetical" } else { "" },
+                    if e.historical { " historical" } else { "" },
+                    e.confidence,
+                    e.rule
+                );
+            }
+        }
+        out
+    }
+}
+
 /// Crude tag stripper for HTML input until main-text extraction lands in the cleaner.
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
