@@ -2,9 +2,9 @@
 
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::io::Write;
 
 /// Repository root.
 pub fn root() -> PathBuf {
@@ -15,7 +15,11 @@ pub fn root() -> PathBuf {
 pub fn sitrep(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
     cmd.args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn sitrep");
@@ -36,9 +40,10 @@ pub fn records(out: &Output) -> Vec<serde_json::Value> {
 
 /// Validator for the vendored record schema (spec/event.schema.json).
 pub fn validator() -> jsonschema::Validator {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("spec/event.schema.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("spec/event.schema.json")).unwrap(),
+    )
+    .unwrap();
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
@@ -46,8 +51,15 @@ pub fn validator() -> jsonschema::Validator {
 pub fn assert_valid(records: &[serde_json::Value]) {
     let v = validator();
     for r in records {
-        let errors: Vec<String> = v.iter_errors(r).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-        assert!(errors.is_empty(), "record {} is invalid: {errors:#?}", r["id"]);
+        let errors: Vec<String> = v
+            .iter_errors(r)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "record {} is invalid: {errors:#?}",
+            r["id"]
+        );
     }
 }
 

@@ -77,7 +77,10 @@ impl Scores {
 
     /// Share of found toponyms resolved within `km`.
     pub fn accuracy_within(&self, km: f64) -> f64 {
-        ratio(self.errors_km.iter().filter(|&&e| e <= km).count(), self.errors_km.len())
+        ratio(
+            self.errors_km.iter().filter(|&&e| e <= km).count(),
+            self.errors_km.len(),
+        )
     }
 
     /// Median error of found toponyms, km.
@@ -88,7 +91,11 @@ impl Scores {
         }
         v.sort_by(f64::total_cmp);
         let n = v.len();
-        if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
     }
 
     /// Share of found toponyms in the right country.
@@ -119,7 +126,9 @@ fn unescape(s: &str) -> String {
             "gt" => Some('>'),
             "quot" => Some('"'),
             "apos" => Some('\''),
-            _ if ent.starts_with("#x") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
+            _ if ent.starts_with("#x") => u32::from_str_radix(&ent[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -172,14 +181,20 @@ pub fn parse_xml(xml: &str) -> (Vec<Article>, usize) {
                 _ => malformed += 1,
             }
         }
-        articles.push(Article { text: unescape(text), toponyms });
+        articles.push(Article {
+            text: unescape(text),
+            toponyms,
+        });
     }
     (articles, malformed)
 }
 
 /// Byte offset of a character offset.
 fn byte_of_char(text: &str, ci: usize) -> usize {
-    text.char_indices().nth(ci).map(|(b, _)| b).unwrap_or(text.len())
+    text.char_indices()
+        .nth(ci)
+        .map(|(b, _)| b)
+        .unwrap_or(text.len())
 }
 
 /// Scores the geoparser on the articles; `gold_hints` hands it the gold spans.
@@ -197,21 +212,37 @@ pub fn score(geoparser: &Geoparser, articles: &[Article], gold_hints: bool) -> S
             ..Default::default()
         };
         let mentions: Vec<PlaceMention> = if gold_hints {
-            let hints: Vec<(usize, usize)> =
-                a.toponyms.iter().map(|t| (byte_of_char(&a.text, t.start), byte_of_char(&a.text, t.end))).collect();
+            let hints: Vec<(usize, usize)> = a
+                .toponyms
+                .iter()
+                .map(|t| (byte_of_char(&a.text, t.start), byte_of_char(&a.text, t.end)))
+                .collect();
             geoparser.parse_with_hints(&doc, &hints)
         } else {
             geoparser.parse(&doc)
         };
         let offsets = CharOffsets::new(&doc.text);
-        let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (offsets.char_at(m.start), offsets.char_at(m.end))).collect();
-        let overlap = |(a0, a1): (usize, usize), (b0, b1): (usize, usize)| a1.min(b1).saturating_sub(a0.max(b0));
+        let spans: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|m| (offsets.char_at(m.start), offsets.char_at(m.end)))
+            .collect();
+        let overlap = |(a0, a1): (usize, usize), (b0, b1): (usize, usize)| {
+            a1.min(b1).saturating_sub(a0.max(b0))
+        };
         s.gold += a.toponyms.len();
-        s.predicted += mentions.iter().filter(|m| m.usage != MentionUse::Nationality).count();
+        s.predicted += mentions
+            .iter()
+            .filter(|m| m.usage != MentionUse::Nationality)
+            .count();
         s.predicted_correct += spans
             .iter()
             .zip(&mentions)
-            .filter(|(sp, m)| m.usage != MentionUse::Nationality && a.toponyms.iter().any(|t| overlap(**sp, (t.start, t.end)) > 0))
+            .filter(|(sp, m)| {
+                m.usage != MentionUse::Nationality
+                    && a.toponyms
+                        .iter()
+                        .any(|t| overlap(**sp, (t.start, t.end)) > 0)
+            })
             .count();
         for t in &a.toponyms {
             let best = spans
@@ -223,8 +254,13 @@ pub fn score(geoparser: &Geoparser, articles: &[Article], gold_hints: bool) -> S
             let Some((_, i)) = best else { continue };
             let m = &mentions[i];
             s.found += 1;
-            s.errors_km.push(haversine_km(m.place.lat, m.place.lon, t.lat, t.lon));
-            if let Some(gold_country) = grid.nearest(t.lat, t.lon, 3).and_then(|r| r.country).and_then(|c| gaz.country(c)) {
+            s.errors_km
+                .push(haversine_km(m.place.lat, m.place.lon, t.lat, t.lon));
+            if let Some(gold_country) = grid
+                .nearest(t.lat, t.lon, 3)
+                .and_then(|r| r.country)
+                .and_then(|c| gaz.country(c))
+            {
                 s.country_known += 1;
                 if m.place.code.as_deref() == Some(gold_country.iso3) {
                     s.country_correct += 1;
@@ -241,7 +277,9 @@ pub fn run(data_dir: &Path, report: &mut Report) {
     let xml = match std::fs::read_to_string(&path) {
         Ok(x) => x,
         Err(e) => {
-            report.skipped.push((DATASET.into(), format!("{}: {e}", path.display())));
+            report
+                .skipped
+                .push((DATASET.into(), format!("{}: {e}", path.display())));
             return;
         }
     };
@@ -260,26 +298,48 @@ pub fn run(data_dir: &Path, report: &mut Report) {
         raw.gold,
         raw.found,
         raw.predicted,
-        if malformed > 0 { format!(", {malformed} malformed entries skipped") } else { String::new() }
+        if malformed > 0 {
+            format!(", {malformed} malformed entries skipped")
+        } else {
+            String::new()
+        }
     );
-    report.metrics.push(Metric::new(DATASET, "toponym recall", raw.recall()).bar(Bar::AtLeast(0.85)).note(note));
     report.metrics.push(
-        Metric::new(DATASET, "toponym precision", raw.precision()).note("predictions overlapping a gold toponym; gold marks only some places"),
+        Metric::new(DATASET, "toponym recall", raw.recall())
+            .bar(Bar::AtLeast(0.85))
+            .note(note),
+    );
+    report.metrics.push(
+        Metric::new(DATASET, "toponym precision", raw.precision())
+            .note("predictions overlapping a gold toponym; gold marks only some places"),
     );
     report.metrics.push(
         Metric::new(DATASET, "acc@161km (found)", raw.accuracy_within(161.0))
             .bar(Bar::AtLeast(0.92))
-            .note(format!("{} of {} found toponyms", raw.errors_km.iter().filter(|&&e| e <= 161.0).count(), raw.errors_km.len())),
+            .note(format!(
+                "{} of {} found toponyms",
+                raw.errors_km.iter().filter(|&&e| e <= 161.0).count(),
+                raw.errors_km.len()
+            )),
     );
-    report.metrics.push(Metric::new(DATASET, "median error km (found)", raw.median_km()).bar(Bar::AtMost(10.0)));
+    report.metrics.push(
+        Metric::new(DATASET, "median error km (found)", raw.median_km()).bar(Bar::AtMost(10.0)),
+    );
     report.metrics.push(
         Metric::new(DATASET, "country accuracy (found)", raw.country_accuracy())
             .note("gold country = country of the nearest gazetteer town to the gold point"),
     );
     let handed = score(&geoparser, &articles, true);
     report.metrics.push(
-        Metric::new(DATASET, "acc@161km (gold spans as hints)", handed.accuracy_within(161.0))
-            .note(format!("resolution alone; recall with hints {:.3}", handed.recall())),
+        Metric::new(
+            DATASET,
+            "acc@161km (gold spans as hints)",
+            handed.accuracy_within(161.0),
+        )
+        .note(format!(
+            "resolution alone; recall with hints {:.3}",
+            handed.recall()
+        )),
     );
 }
 
@@ -299,7 +359,12 @@ mod tests {
         assert_eq!(bad, 1);
         assert_eq!(arts[0].text, "Floods hit Goris & Sisian in Armenia.");
         let t = &arts[0].toponyms[1];
-        let chars: String = arts[0].text.chars().skip(t.start).take(t.end - t.start).collect();
+        let chars: String = arts[0]
+            .text
+            .chars()
+            .skip(t.start)
+            .take(t.end - t.start)
+            .collect();
         assert_eq!(chars, "Armenia");
     }
 

@@ -4,10 +4,14 @@
 //!
 //! The evaluation sets are for measuring only: nothing here feeds back into lexicons.
 
+pub mod geovirus;
 pub mod morph;
+pub mod places_fixtures;
 pub mod plover;
 pub mod report;
 pub mod suites;
+pub mod text;
+pub mod ner;
 
 pub use report::{Bar, Metric, Report};
 
@@ -22,5 +26,9 @@ pub fn run_all(
     let outcomes = plover::run(data_dir, pipeline, &mut report);
     let suites = suites::run(pipeline, &mut report);
     morph::run(&mut report);
+    geovirus::run(data_dir, &mut report);
+    places_fixtures::run(data_dir, &mut report);
+    text::run(data_dir, &mut report);
+    ner::run(data_dir, &mut report);
     (report, outcomes, suites)
 }

@@ -31,20 +31,32 @@ pub fn run(data_dir: &Path, report: &mut Report) {
                     .note(note),
             );
         }
-        (Ok(None), _) => skip(report, "idner-news-2k test", "no Indonesian entity model embedded"),
+        (Ok(None), _) => skip(
+            report,
+            "idner-news-2k test",
+            "no Indonesian entity model embedded",
+        ),
         (Err(e), _) => skip(report, "idner-news-2k test", &e.to_string()),
         (_, Err(e)) => skip(report, "idner-news-2k test", &e.to_string()),
     }
     let english = data_dir.join("english-ner");
-    match (Recognizer::try_load(Lang::EN), corpus::read_english(&english, EnglishSplit::Test)) {
+    match (
+        Recognizer::try_load(Lang::EN),
+        corpus::read_english(&english, EnglishSplit::Test),
+    ) {
         (Ok(Some(r)), Ok(sentences)) => {
             let (scores, note) = score(&r, &sentences);
             report.metrics.push(
-                Metric::new("english-ner held-out", "NER entity F1", scores.micro().2)
-                    .note(format!("wikigold + re3d, every 5th document (index % 5 == 4); {note}")),
+                Metric::new("english-ner held-out", "NER entity F1", scores.micro().2).note(
+                    format!("wikigold + re3d, every 5th document (index % 5 == 4); {note}"),
+                ),
             );
         }
-        (Ok(None), _) => skip(report, "english-ner held-out", "no English entity model embedded"),
+        (Ok(None), _) => skip(
+            report,
+            "english-ner held-out",
+            "no English entity model embedded",
+        ),
         (Err(e), _) => skip(report, "english-ner held-out", &e.to_string()),
         (_, Err(e)) => skip(report, "english-ner held-out", &e.to_string()),
     }
@@ -85,7 +97,11 @@ mod tests {
         run(Path::new("/nonexistent/sitrep-data"), &mut report);
         assert!(report.metrics.is_empty());
         assert_eq!(report.skipped.len(), 2);
-        assert!(report.skipped[0].1.contains("test.txt"), "{:?}", report.skipped);
+        assert!(
+            report.skipped[0].1.contains("test.txt"),
+            "{:?}",
+            report.skipped
+        );
     }
 
     #[test]
@@ -102,7 +118,11 @@ mod tests {
         let mut report = Report::default();
         run(&dir, &mut report);
         std::fs::remove_dir_all(&dir).ok();
-        let row = report.metrics.iter().find(|m| m.dataset == "idner-news-2k test").unwrap();
+        let row = report
+            .metrics
+            .iter()
+            .find(|m| m.dataset == "idner-news-2k test")
+            .unwrap();
         assert!((0.0..=1.0).contains(&row.value));
         assert_eq!(row.bar, Some(Bar::AtLeast(IDNER_BAR)));
         assert!(row.note.contains("1 sentences, 3 gold"), "{}", row.note);

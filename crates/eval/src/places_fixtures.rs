@@ -6,15 +6,23 @@
 use std::path::Path;
 
 use sitrep_core::Lang;
-use sitrep_places::fixtures::{score, FixtureScores};
 use sitrep_places::Geoparser;
+use sitrep_places::fixtures::{FixtureScores, score};
 
 use crate::{Bar, Metric, Report};
 
 const DATASET: &str = "places-fixtures";
 const FILES: [(&str, &str, Lang); 2] = [
-    ("en", include_str!("../../../fixtures/places/en.jsonl"), Lang::EN),
-    ("id", include_str!("../../../fixtures/places/id.jsonl"), Lang::ID),
+    (
+        "en",
+        include_str!("../../../fixtures/places/en.jsonl"),
+        Lang::EN,
+    ),
+    (
+        "id",
+        include_str!("../../../fixtures/places/id.jsonl"),
+        Lang::ID,
+    ),
 ];
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -34,16 +42,30 @@ pub fn run(_data_dir: &Path, report: &mut Report) {
     for (code, text, lang) in FILES {
         let s: FixtureScores = score(&geoparser, text, lang);
         let dataset = format!("{DATASET}-{code}");
-        let failures = if s.failures.is_empty() { String::new() } else { format!("; first miss: {}", s.failures[0]) };
+        let failures = if s.failures.is_empty() {
+            String::new()
+        } else {
+            format!("; first miss: {}", s.failures[0])
+        };
         report.metrics.push(
             Metric::new(&dataset, "mention recall", ratio(s.found, s.expected))
                 .bar(Bar::AtLeast(0.9))
-                .note(format!("{} sentences, {}/{} mentions{failures}", s.sentences, s.found, s.expected)),
+                .note(format!(
+                    "{} sentences, {}/{} mentions{failures}",
+                    s.sentences, s.found, s.expected
+                )),
         );
         report.metrics.push(
-            Metric::new(&dataset, "resolution accuracy", ratio(s.resolved, s.resolvable))
-                .bar(Bar::AtLeast(0.9))
-                .note(format!("{}/{} right country and within tolerance", s.resolved, s.resolvable)),
+            Metric::new(
+                &dataset,
+                "resolution accuracy",
+                ratio(s.resolved, s.resolvable),
+            )
+            .bar(Bar::AtLeast(0.9))
+            .note(format!(
+                "{}/{} right country and within tolerance",
+                s.resolved, s.resolvable
+            )),
         );
         report.metrics.push(
             Metric::new(&dataset, "usage accuracy", ratio(s.usage_right, s.found))
@@ -56,9 +78,13 @@ pub fn run(_data_dir: &Path, report: &mut Report) {
                 .note(format!("{} capitalised non-place words checked", s.traps)),
         );
         report.metrics.push(
-            Metric::new(&dataset, "event_loc accuracy", ratio(s.events_right, s.events))
-                .bar(Bar::AtLeast(0.8))
-                .note(format!("{}/{} events", s.events_right, s.events)),
+            Metric::new(
+                &dataset,
+                "event_loc accuracy",
+                ratio(s.events_right, s.events),
+            )
+            .bar(Bar::AtLeast(0.8))
+            .note(format!("{}/{} events", s.events_right, s.events)),
         );
     }
 }

@@ -51,21 +51,35 @@ pub fn run(data_dir: &Path, report: &mut Report) {
     extraction_benchmark(&data_dir.join(BENCHMARK), &cleaner, report);
     match run_fixture_suite(&fixtures_dir(), &cleaner) {
         Ok(s) => {
-            let note = format!("{} documents, {} junk lines, {} article sentences", s.documents, s.junk_lines, s.article_sentences);
-            report.metrics.push(
-                Metric::new(FIXTURES, "junk lines surviving", s.junk_survived.len() as f64)
-                    .bar(Bar::AtMost(0.0))
-                    .note(note.clone()),
+            let note = format!(
+                "{} documents, {} junk lines, {} article sentences",
+                s.documents, s.junk_lines, s.article_sentences
             );
             report.metrics.push(
-                Metric::new(FIXTURES, "article sentences dropped", s.sentences_dropped.len() as f64)
-                    .bar(Bar::AtMost(0.0))
-                    .note(note),
+                Metric::new(
+                    FIXTURES,
+                    "junk lines surviving",
+                    s.junk_survived.len() as f64,
+                )
+                .bar(Bar::AtMost(0.0))
+                .note(note.clone()),
+            );
+            report.metrics.push(
+                Metric::new(
+                    FIXTURES,
+                    "article sentences dropped",
+                    s.sentences_dropped.len() as f64,
+                )
+                .bar(Bar::AtMost(0.0))
+                .note(note),
             );
             report.metrics.push(
                 Metric::new(FIXTURES, "dateline errors", s.dateline_errors.len() as f64)
                     .bar(Bar::AtMost(0.0))
-                    .note(format!("{} documents with an expected dateline or none", s.documents)),
+                    .note(format!(
+                        "{} documents with an expected dateline or none",
+                        s.documents
+                    )),
             );
         }
         Err(e) => report.skipped.push((FIXTURES.into(), e)),
@@ -95,7 +109,11 @@ pub fn shingle_scores(truth: &str, predicted: &str, n: usize) -> (f64, f64, f64)
         fp += y.saturating_sub(x) as f64;
     }
     let s = tp + fp + fn_;
-    if s > 0.0 { (tp / s, fp / s, fn_ / s) } else { (0.0, 0.0, 0.0) }
+    if s > 0.0 {
+        (tp / s, fp / s, fn_ / s)
+    } else {
+        (0.0, 0.0, 0.0)
+    }
 }
 
 fn shingles(text: &str, n: usize) -> std::collections::HashMap<Vec<&str>, usize> {
@@ -117,7 +135,11 @@ fn prf(sum: (f64, f64, f64)) -> (f64, f64, f64) {
     let (tp, fp, fn_) = sum;
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -132,18 +154,26 @@ pub fn recovered_body(c: &Cleaned) -> String {
 fn extraction_benchmark(dir: &Path, cleaner: &Cleaner, report: &mut Report) {
     let truth_path = dir.join("ground-truth.json");
     let Ok(truth_text) = std::fs::read_to_string(&truth_path) else {
-        report.skipped.push((BENCHMARK.into(), format!("{} not found", truth_path.display())));
+        report.skipped.push((
+            BENCHMARK.into(),
+            format!("{} not found", truth_path.display()),
+        ));
         return;
     };
     let truth: serde_json::Value = match serde_json::from_str(&truth_text) {
         Ok(v) => v,
         Err(e) => {
-            report.skipped.push((BENCHMARK.into(), format!("ground-truth.json: {e}")));
+            report
+                .skipped
+                .push((BENCHMARK.into(), format!("ground-truth.json: {e}")));
             return;
         }
     };
     let Some(items) = truth.as_object() else {
-        report.skipped.push((BENCHMARK.into(), "ground-truth.json is not an object".into()));
+        report.skipped.push((
+            BENCHMARK.into(),
+            "ground-truth.json is not an object".into(),
+        ));
         return;
     };
     let mut ids: Vec<&String> = items.keys().collect();
@@ -161,7 +191,10 @@ fn extraction_benchmark(dir: &Path, cleaner: &Cleaner, report: &mut Report) {
             continue;
         };
         let item = &items[id];
-        let body = item.get("articleBody").and_then(|v| v.as_str()).unwrap_or("");
+        let body = item
+            .get("articleBody")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
         let url = item.get("url").and_then(|v| v.as_str());
         let c = cleaner.clean(&CleanInput {
             html: Some(&html),
@@ -175,15 +208,23 @@ fn extraction_benchmark(dir: &Path, cleaner: &Cleaner, report: &mut Report) {
         pages += 1;
     }
     if pages == 0 {
-        report.skipped.push((BENCHMARK.into(), "no HTML pages present".into()));
+        report
+            .skipped
+            .push((BENCHMARK.into(), "no HTML pages present".into()));
         return;
     }
     let (p, r, f) = prf(with_dl);
-    let skipped = if unreadable > 0 { format!(", {unreadable} unreadable") } else { String::new() };
+    let skipped = if unreadable > 0 {
+        format!(", {unreadable} unreadable")
+    } else {
+        String::new()
+    };
     report.metrics.push(
         Metric::new(BENCHMARK, "token F1 (4-gram shingles)", f)
             .bar(Bar::AtLeast(0.95))
-            .note(format!("{pages} pages{skipped}; P={p:.3} R={r:.3}; body = dateline + cleaned text")),
+            .note(format!(
+                "{pages} pages{skipped}; P={p:.3} R={r:.3}; body = dateline + cleaned text"
+            )),
     );
     let (p, r, f) = prf(text_only);
     report.metrics.push(
@@ -195,7 +236,9 @@ fn extraction_benchmark(dir: &Path, cleaner: &Cleaner, report: &mut Report) {
 fn read_gz(path: &Path) -> Option<String> {
     let f = std::fs::File::open(path).ok()?;
     let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(f).read_to_end(&mut bytes).ok()?;
+    flate2::read::GzDecoder::new(f)
+        .read_to_end(&mut bytes)
+        .ok()?;
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -237,7 +280,10 @@ pub fn run_fixture_suite(dir: &Path, cleaner: &Cleaner) -> Result<SuiteResult, S
         let rd = std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?;
         for e in rd.flatten() {
             let p = e.path();
-            if matches!(p.extension().and_then(|x| x.to_str()), Some("txt") | Some("html")) {
+            if matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("txt") | Some("html")
+            ) {
                 files.push(p);
             }
         }
@@ -246,15 +292,23 @@ pub fn run_fixture_suite(dir: &Path, cleaner: &Cleaner) -> Result<SuiteResult, S
     if files.is_empty() {
         return Err(format!("no fixtures in {}", dir.display()));
     }
-    let segmenters = [(Lang::ID, Segmenter::new(Lang::ID)), (Lang::EN, Segmenter::new(Lang::EN))];
+    let segmenters = [
+        (Lang::ID, Segmenter::new(Lang::ID)),
+        (Lang::EN, Segmenter::new(Lang::EN)),
+    ];
     for path in files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let content = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let content =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let (input_text, expect) = if name.ends_with(".txt") {
             parse_annotated(&content)
         } else {
             let exp_path = path.with_extension("expect");
-            let exp = std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
+            let exp = std::fs::read_to_string(&exp_path)
+                .map_err(|e| format!("{}: {e}", exp_path.display()))?;
             (String::new(), parse_annotated(&exp).1)
         };
         let is_html = name.ends_with(".html");
@@ -279,22 +333,25 @@ pub fn run_fixture_suite(dir: &Path, cleaner: &Cleaner) -> Result<SuiteResult, S
             }
         }
         let lang = expect.lang.unwrap_or(Lang::ID);
-        let seg = &segmenters.iter().find(|(l, _)| *l == sitrep_lang::data_language(lang)).unwrap_or(&segmenters[0]).1;
+        let seg = &segmenters
+            .iter()
+            .find(|(l, _)| *l == sitrep_lang::data_language(lang))
+            .unwrap_or(&segmenters[0])
+            .1;
         let dateline_text = cleaned.dateline.as_ref().map(|d| d.text.clone());
-        for (k, para) in expect.article.iter().enumerate() {
-            let mut para = para.as_str();
-            if k == 0 || dateline_text.is_some() {
-                if let Some(d) = dateline_text.as_deref() {
-                    if let Some(rest) = para.strip_prefix(d) {
-                        para = rest.trim_start();
-                    }
-                }
-            }
+        for para in &expect.article {
+            // The dateline moves into metadata: compare the paragraph without it.
+            let para = dateline_text
+                .as_deref()
+                .and_then(|d| para.strip_prefix(d))
+                .map_or(para.as_str(), str::trim_start);
             for s in seg.split(para) {
                 let st = squash(s.text(para));
                 result.article_sentences += 1;
                 if !out_norm.contains(&st) {
-                    result.sentences_dropped.push(format!("{name}: {}", s.text(para)));
+                    result
+                        .sentences_dropped
+                        .push(format!("{name}: {}", s.text(para)));
                 }
             }
         }
@@ -307,7 +364,9 @@ pub fn run_fixture_suite(dir: &Path, cleaner: &Cleaner) -> Result<SuiteResult, S
                 )
             });
             if &got != want {
-                result.dateline_errors.push(format!("{name}: expected {want:?}, found {got:?}"));
+                result
+                    .dateline_errors
+                    .push(format!("{name}: expected {want:?}, found {got:?}"));
             }
         }
     }
@@ -381,7 +440,11 @@ pub struct LangidResult {
 impl LangidResult {
     /// Share of correctly identified sentences.
     pub fn accuracy(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.correct as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
     }
 
     fn per_language_note(&self) -> String {
@@ -402,13 +465,16 @@ pub fn langid_accuracy(path: &Path) -> Result<LangidResult, String> {
         if sentence.is_empty() {
             continue;
         }
-        let found = sitrep_langid::detect(sentence).map(|l| l.to_string()).unwrap_or_else(|| "none".into());
+        let found = sitrep_langid::detect(sentence)
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| "none".into());
         r.total += 1;
         let ok = found == code;
         if ok {
             r.correct += 1;
         } else {
-            r.misses.push((code.to_string(), found, sentence.to_string()));
+            r.misses
+                .push((code.to_string(), found, sentence.to_string()));
         }
         match r.per_language.iter_mut().find(|(l, _, _)| l == code) {
             Some(e) => {
@@ -434,7 +500,11 @@ mod tests {
         assert_eq!((tp, fp, fn_), (1.0, 0.0, 0.0));
         // Truth has 2 shingles, prediction 1 of them plus 1 wrong one.
         let (tp, fp, fn_) = shingle_scores("a b c d e", "a b c d x", 4);
-        assert!((tp - 1.0 / 3.0).abs() < 1e-9 && (fp - 1.0 / 3.0).abs() < 1e-9 && (fn_ - 1.0 / 3.0).abs() < 1e-9);
+        assert!(
+            (tp - 1.0 / 3.0).abs() < 1e-9
+                && (fp - 1.0 / 3.0).abs() < 1e-9
+                && (fn_ - 1.0 / 3.0).abs() < 1e-9
+        );
         // Short texts are one shingle.
         assert_eq!(shingle_scores("a b", "a b", 4), (1.0, 0.0, 0.0));
         assert_eq!(shingle_scores("", "", 4), (0.0, 0.0, 0.0));
@@ -443,11 +513,16 @@ mod tests {
 
     #[test]
     fn annotated_fixtures_split_into_input_and_expectations() {
-        let (input, e) = parse_annotated("# url: https://x.id/a\n# dateline: JAKARTA | KOMPAS.com\nJ Baca juga: X\n\nA JAKARTA, KOMPAS.com - Satu.\n");
+        let (input, e) = parse_annotated(
+            "# url: https://x.id/a\n# dateline: JAKARTA | KOMPAS.com\nJ Baca juga: X\n\nA JAKARTA, KOMPAS.com - Satu.\n",
+        );
         assert_eq!(input, "Baca juga: X\n\nJAKARTA, KOMPAS.com - Satu.\n");
         assert_eq!(e.junk, vec!["Baca juga: X"]);
         assert_eq!(e.article.len(), 1);
-        assert_eq!(e.dateline, Some(Some(("JAKARTA".into(), "KOMPAS.com".into(), false))));
+        assert_eq!(
+            e.dateline,
+            Some(Some(("JAKARTA".into(), "KOMPAS.com".into(), false)))
+        );
     }
 
     /// The fixture suite is the regression test of the cleaner: no junk line may

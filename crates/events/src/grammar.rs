@@ -74,6 +74,8 @@ struct GrammarFile {
     #[serde(default)]
     relativizers: Vec<String>,
     #[serde(default)]
+    reciprocal_markers: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -134,6 +136,8 @@ pub struct Grammar {
     pub determiners: Phrases,
     /// Relative pronouns ("who", "yang").
     pub relativizers: Phrases,
+    /// Words making any event reciprocal ("saling", "each other").
+    pub reciprocal_markers: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -180,6 +184,7 @@ impl Grammar {
             background_preps: Phrases::new(&g.background_preps),
             determiners: Phrases::new(&g.determiners),
             relativizers: Phrases::new(&g.relativizers),
+            reciprocal_markers: Phrases::new(&g.reciprocal_markers),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

@@ -100,6 +100,9 @@ pub struct EventCandidate {
     pub cameo: String,
     /// Trigger tokens (first to last matched element).
     pub trigger_tokens: Range<usize>,
+    /// Tokens of the clause the trigger stands in: dates and counts outside it
+    /// belong to other events.
+    pub clause: Range<usize>,
     /// Trigger bytes in the document text.
     pub trigger_span: Range<usize>,
     /// The trigger words.

@@ -32,6 +32,7 @@ struct Internal {
     background: bool,
     own_subject: bool,
     minor: bool,
+    nominal: bool,
 }
 
 /// A pattern match in the sentence.
@@ -70,13 +71,15 @@ pub(crate) fn overridden_frames(ctx: &Context<'_>) -> Vec<usize> {
         .enumerate()
         .filter(|(_, f)| {
             matches.iter().any(|m| {
-                f.cue.contains(&m.head)
-                    && ctx.lexicon.triggers[m.trig]
-                        .elements
-                        .iter()
-                        .filter(|e| **e != Element::Gap)
-                        .count()
-                        > 1
+                let trig = &ctx.lexicon.triggers[m.trig];
+                let multiword = trig.elements.iter().filter(|e| **e != Element::Gap).count() > 1;
+                // "announced a ceasefire", "mengumumkan darurat militer": the cue verb
+                // takes the event noun as its object.
+                let object_noun = m.head >= f.cue.end
+                    && m.head <= f.cue.end + 2
+                    && (f.cue.end..m.head).all(|t| ctx.grammar.determiners.contains_word(&ctx.toks.words[t]))
+                    && is_nominal(ctx, m, trig.flags.noun);
+                (f.cue.contains(&m.head) && multiword) || object_noun
             })
         })
         .map(|(i, _)| i)
@@ -373,8 +376,13 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
         return false;
     }
     let prev = &ctx.toks.words[m.head - 1];
+    // "Israeli attack" (adjective) but not "Palestinians reject" (plural noun).
     ctx.grammar.determiners.contains_word(prev)
-        || ctx.mentions.iter().any(|x| x.end_token == m.head && x.kind == MentionKind::Demonym)
+        || ctx.mentions.iter().any(|x| {
+            x.end_token == m.head
+                && x.kind == MentionKind::Demonym
+                && !ctx.toks.words[x.end_token - 1].ends_with('s')
+        })
 }
 
 fn is_passive(ctx: &Context<'_>, m: &Match) -> bool {
@@ -396,8 +404,9 @@ fn is_passive(ctx: &Context<'_>, m: &Match) -> bool {
             break;
         }
     }
-    // "... attacked by X" with no auxiliary (reduced relative).
-    m.end < words.len() && ctx.grammar.agent_preps.at(words, m.end).is_some()
+    // "... attacked by X" with no auxiliary (reduced relative): a single past
+    // participle directly followed by the agent ("rejected calls by X" is active).
+    m.end == m.head + 1 && m.end < words.len() && ctx.grammar.agent_preps.at(words, m.end).is_some()
 }
 
 struct Roles {
@@ -509,9 +518,13 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         }
     }
 
-    // Reciprocal events: every party is an actor.
+    // Reciprocal events: every party is an actor. "saling tembak" and "attacked each
+    // other" make any event reciprocal.
+    let words = &ctx.toks.words;
+    let marked = (m.head.saturating_sub(2)..m.head).any(|i| ctx.grammar.reciprocal_markers.at(words, i).is_some())
+        || (m.end..(m.end + 3).min(words.len())).any(|i| ctx.grammar.reciprocal_markers.at(words, i).is_some());
     let mut reciprocal = false;
-    if trig.flags.reciprocal {
+    if trig.flags.reciprocal || marked {
         let mut all = actor.clone();
         for g in &partner_after {
             all.extend(parties(ctx, g));
@@ -533,7 +546,10 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
     // A country named after "in"/"di" is the target of force used there.
     if recipient.is_empty()
         && !reciprocal
-        && matches!(trig.category, Category::Assault | Category::Coerce)
+        && matches!(
+            trig.category,
+            Category::Assault | Category::Coerce | Category::Sanction | Category::Reject
+        )
     {
         if let Some(g) = right.iter().find(|g| {
             g.before == Prep::Locative
@@ -774,7 +790,7 @@ fn candidate(
             rule_extra = " intent->CONCEDE";
         } else if (md.future || md.intent)
             && (cooperative
-                || (md.intent && matches!(category, Category::Retreat | Category::Concede))
+                || (md.intent && category == Category::Retreat)
                 || (reported && category == Category::Consult))
         {
             mode = None;
@@ -837,6 +853,7 @@ fn candidate(
         contexts: trig.contexts.clone(),
         cameo,
         trigger_tokens: m.head..m.end,
+        clause: clause.clone(),
         trigger_text: ctx.text[span.clone()].to_string(),
         trigger_span: span,
         actor: roles.actor,
@@ -855,6 +872,7 @@ fn candidate(
         background: md.background,
         own_subject: roles.own_subject,
         minor: trig.flags.minor,
+        nominal,
     })
 }
 
@@ -915,13 +933,14 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     let has_foreground = cands.iter().any(|c| !c.background);
     let has_major = cands.iter().any(|c| !c.minor);
     let has_protest = cands.iter().any(|c| c.cand.category == Category::Protest && !c.cand.negated);
-    let mut kept: Vec<(EventCandidate, Range<usize>)> = Vec::new();
+    let mut kept: Vec<(EventCandidate, Range<usize>, bool)> = Vec::new();
     for Internal {
         cand: c,
         clause,
         background,
         own_subject,
         minor,
+        nominal,
     } in cands
     {
         if (background && has_foreground) || (minor && has_major) {
@@ -931,9 +950,12 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             continue;
         }
         let mut absorbed = false;
-        for (k, kclause) in kept.iter_mut() {
+        for (k, kclause, knominal) in kept.iter_mut() {
             let same_clause = kclause.start == clause.start || kclause.contains(&c.trigger_tokens.start);
-            let verbal = matches!(k.category.quad_code(), 1 | 3) || k.category == Category::Consult;
+            // A noun does not govern the verb that follows it: in "the proposal was
+            // rejected by X" the proposal is the subject, not a frame.
+            let verbal = (matches!(k.category.quad_code(), 1 | 3) || k.category == Category::Consult)
+                && !(*knominal && !nominal);
             let after = c.trigger_tokens.start >= k.trigger_tokens.end;
             if verbal && after && (same_clause || !own_subject) {
                 if k.mode.is_none() {
@@ -961,11 +983,11 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             }
         }
         if !absorbed {
-            kept.push((c, clause));
+            kept.push((c, clause, nominal));
         }
     }
     let _ = ctx;
-    kept.into_iter().map(|(c, _)| c).collect()
+    kept.into_iter().map(|(c, _, _)| c).collect()
 }
 
 /// The mode a verbal event takes from the event it is about: "threatened to expel"

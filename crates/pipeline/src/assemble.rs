@@ -10,7 +10,7 @@ use sitrep_core::text::CharOffsets;
 use sitrep_core::{
     ids, Attribution, ClaimStatus, DatePrecision, Document, Entity, EventRecord, Lang, TextInfo,
 };
-use sitrep_core::{Category, Magnitude};
+use sitrep_core::{Category, Magnitude, Place};
 use sitrep_events::{EventCandidate, Party};
 use sitrep_quantity::{Count, CountKind};
 use sitrep_time::DateMention;
@@ -35,11 +35,16 @@ const DATE_INHERIT_SENTENCES: usize = 3;
 fn event_date<'a>(sentences: &'a [SentenceResult], pos: usize, c: &EventCandidate) -> Option<&'a DateMention> {
     let own = &sentences[pos].dates;
     let dated = |d: &&DateMention| d.precision != DatePrecision::Publication;
-    if let Some(d) = own
-        .iter()
-        .filter(dated)
-        .min_by_key(|d| token_distance(d.first_token, d.end_token, &c.trigger_tokens))
-    {
+    let in_clause = |d: &&DateMention| d.first_token >= c.clause.start && d.end_token <= c.clause.end;
+    // The clause's own date; else a non-historical date elsewhere in the sentence (a
+    // historical one there dates something else: "offered ... the 1988 bombing").
+    let nearest = |f: &dyn Fn(&&DateMention) -> bool| {
+        own.iter()
+            .filter(dated)
+            .filter(|d| f(d))
+            .min_by_key(|d| token_distance(d.first_token, d.end_token, &c.trigger_tokens))
+    };
+    if let Some(d) = nearest(&in_clause).or_else(|| nearest(&|d: &&DateMention| !d.historical)) {
         return Some(d);
     }
     sentences[pos.saturating_sub(DATE_INHERIT_SENTENCES)..pos]
@@ -111,7 +116,16 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
     out
 }
 
-pub(crate) fn records(doc: &Document, lang: Lang, published: NaiveDate, sentences: &[SentenceResult]) -> Vec<EventRecord> {
+/// Resolves the places of an event: (sentence, trigger byte span) → (event_loc, places).
+pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize)) -> (Option<Place>, Vec<Place>) + 'a;
+
+pub(crate) fn records(
+    doc: &Document,
+    lang: Lang,
+    published: NaiveDate,
+    sentences: &[SentenceResult],
+    locate: &Locate<'_>,
+) -> Vec<EventRecord> {
     let offsets = CharOffsets::new(&doc.text);
     let mut out: Vec<EventRecord> = Vec::new();
     // Codes of parties that denied something, per sentence (for frames with no event:
@@ -134,6 +148,9 @@ pub(crate) fn records(doc: &Document, lang: Lang, published: NaiveDate, sentence
                 r.historical |= d.historical;
                 r.hypothetical |= d.future;
             }
+            let (loc, places) = locate(s.index, (c.trigger_span.start, c.trigger_span.end));
+            r.event_loc = loc;
+            r.places = places;
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
             r.injured = injured;

@@ -59,13 +59,16 @@ struct LangStack {
     engine: EventEngine,
     dates: sitrep_time::DateScanner,
     counts: sitrep_quantity::CountScanner,
+    ner: Option<sitrep_ner::Recognizer>,
 }
 
 /// Every resource the stages need, loaded once.
 pub struct Pipeline {
     opts: PipelineOptions,
+    cleaner: sitrep_clean::Cleaner,
     stacks: HashMap<Lang, LangStack>,
     actors: ActorIndex,
+    places: sitrep_places::Geoparser,
 }
 
 impl Pipeline {
@@ -81,36 +84,54 @@ impl Pipeline {
                     engine,
                     dates: sitrep_time::DateScanner::try_new(lang).map_err(|e| PipelineError(e.to_string()))?,
                     counts: sitrep_quantity::CountScanner::try_new(lang).map_err(|e| PipelineError(e.to_string()))?,
+                    ner: sitrep_ner::Recognizer::try_load(lang).map_err(|e| PipelineError(format!("NER model: {}", e.0)))?,
                 },
             );
         }
+        let cleaner = sitrep_clean::Cleaner::new();
+        if let Some(e) = cleaner.data_errors().first() {
+            return Err(PipelineError(format!("cleaner data: {e}")));
+        }
         Ok(Pipeline {
             opts,
+            cleaner,
             stacks,
             actors: ActorIndex::load(),
+            places: sitrep_places::Geoparser::load().map_err(|e| PipelineError(format!("gazetteer: {e}")))?,
         })
     }
 
     /// Cleans, identifies and segments a raw document (the text layer alone).
     pub fn prepare(&self, raw: &RawDocument) -> Document {
+        let cleaned = self.cleaner.clean(&sitrep_clean::CleanInput {
+            text: raw.text.as_deref(),
+            html: raw.html.as_deref(),
+            url: raw.url.as_deref(),
+            title: raw.title.as_deref(),
+        });
         let mut doc = Document {
-            id: String::new(),
+            text: cleaned.text,
+            dropped: cleaned.dropped,
+            dateline: cleaned.dateline,
+            outlet: cleaned.outlet,
+            url: raw.url.clone().or(cleaned.canonical_url),
+            title: raw.title.clone().or(cleaned.title),
             ..Document::default()
         };
         doc.warnings.extend(raw.warnings.iter().cloned());
-        let body = match (&raw.text, &raw.html) {
-            (Some(t), _) => sitrep_clean::normalize(t),
-            (None, Some(h)) => sitrep_clean::normalize(&strip_tags(h)),
-            (None, None) => String::new(),
-        };
-        doc.text = body;
+        // The cleaner's warnings name no input: prefix them with where it came from.
+        for mut w in cleaned.warnings {
+            if !w.message.starts_with(&raw.origin) {
+                w.message = format!("{}: {}", raw.origin, w.message);
+            }
+            doc.warnings.push(w);
+        }
         doc.id = raw
             .id
             .clone()
-            .unwrap_or_else(|| ids::content_doc_id(&doc.text));
-        doc.url = raw.url.clone();
-        doc.title = raw.title.clone();
-        doc.published = raw.published.as_deref().and_then(sitrep_ingest::parse_published);
+            .unwrap_or_else(|| ids::content_doc_id(raw.text.as_deref().or(raw.html.as_deref()).unwrap_or("")));
+        let published_text = raw.published.as_deref().or(cleaned.published.as_deref());
+        doc.published = published_text.and_then(sitrep_ingest::parse_published);
         if raw.published.is_some() && doc.published.is_none() {
             doc.warnings.push(Warning::new(
                 "bad-date",
@@ -125,7 +146,11 @@ impl Pipeline {
         if raw.language.is_some() && given.is_none() {
             doc.warnings.push(Warning::new(
                 "bad-language",
-                format!("{}: unknown language code {:?}; identifying instead", raw.origin, raw.language.as_deref().unwrap_or("")),
+                format!(
+                    "{}: unknown language code {:?}; identifying instead",
+                    raw.origin,
+                    raw.language.as_deref().unwrap_or("")
+                ),
             ));
         }
         let lang = self
@@ -133,13 +158,23 @@ impl Pipeline {
             .lang
             .or(given)
             .or_else(|| sitrep_langid::detect(&doc.text))
+            .or_else(|| cleaned.lang_hint.as_deref().and_then(Lang::parse))
             .unwrap_or(Lang::EN);
         doc.language = Some(lang);
-        let data_lang = sitrep_lang::data_language(lang);
-        if let Some(stack) = self.stacks.get(&data_lang) {
+        if let Some(stack) = self.stacks.get(&sitrep_lang::data_language(lang)) {
             doc.sentences = stack.segmenter.split(&doc.text);
         }
         doc
+    }
+
+    /// The cleaner's view of a raw document (behind `sitrep clean`).
+    pub fn clean(&self, raw: &RawDocument) -> sitrep_clean::Cleaned {
+        self.cleaner.clean(&sitrep_clean::CleanInput {
+            text: raw.text.as_deref(),
+            html: raw.html.as_deref(),
+            url: raw.url.as_deref(),
+            title: raw.title.as_deref(),
+        })
     }
 
     /// Runs every stage on one document.
@@ -179,10 +214,14 @@ impl Pipeline {
     fn events(&self, doc: &Document, lang: Lang, stack: &LangStack, published: NaiveDate) -> Vec<EventRecord> {
         let mut memory = DocMemory::default();
         let mut sentence_events = Vec::new();
-        let year = Some(chrono::Datelike::year(&published));
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = stack.engine.tokens(&doc.text, sentence);
-            let mentions = self.actors.find(&doc.text, sentence, lang, year);
+            let mut mentions = self.actors.find_on(&doc.text, sentence, lang, Some(published));
+            // The recogniser costs more than the dictionary: run it only where an
+            // event may be, to name parties the dictionary does not know.
+            if stack.engine.has_trigger(&toks) {
+                add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
+            }
             let (events, frames) = stack.engine.extract(&doc.text, si, &toks, &mentions, &mut memory);
             // Dates are read on every sentence (later events inherit them); counts only
             // where there is an event to attach them to.
@@ -201,7 +240,26 @@ impl Pipeline {
                 counts,
             });
         }
-        assemble::records(doc, lang, published, &sentence_events)
+        // Places are resolved once per document (names help each other), only when
+        // there is an event to place.
+        let any_event = sentence_events.iter().any(|s| !s.events.is_empty());
+        let place_mentions = if any_event { self.places.parse(doc) } else { Vec::new() };
+        let locate = |sentence: usize, trigger: (usize, usize)| {
+            self.places.event_places(doc, &place_mentions, sentence, trigger)
+        };
+        assemble::records(doc, lang, published, &sentence_events, &locate)
+    }
+
+    /// Every place mention of a document, resolved (behind `sitrep places`).
+    pub fn places(&self, raw: &RawDocument) -> (String, Vec<serde_json::Value>) {
+        let doc = self.prepare(raw);
+        let rows = self
+            .places
+            .parse(&doc)
+            .iter()
+            .map(|m| sitrep_places::mention_json(&doc.id, m))
+            .collect();
+        (doc.id, rows)
     }
 }
 
@@ -226,10 +284,10 @@ impl Pipeline {
             return out;
         };
         let mut memory = DocMemory::default();
-        let year = Some(chrono::Datelike::year(&published));
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = stack.engine.tokens(&doc.text, sentence);
-            let mentions = self.actors.find(&doc.text, sentence, lang, year);
+            let mut mentions = self.actors.find_on(&doc.text, sentence, lang, Some(published));
+            add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
             let _ = writeln!(out, "\n[{si}] {}", sentence.text(&doc.text));
             let analysed: Vec<String> = toks
                 .toks
@@ -289,20 +347,45 @@ impl Pipeline {
     }
 }
 
-/// Crude tag stripper for HTML input until main-text extraction lands in the cleaner.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
+/// Adds the persons and organisations the recogniser finds and the dictionary does
+/// not, as parties without a code, keeping text order.
+fn add_ner_parties(
+    ner: Option<&sitrep_ner::Recognizer>,
+    text: &str,
+    sentence: &sitrep_core::Sentence,
+    mentions: &mut Vec<sitrep_actors::ActorMention>,
+) {
+    let Some(ner) = ner else {
+        return;
+    };
+    let words: Vec<&str> = sentence.tokens.iter().map(|t| t.text(text)).collect();
+    let mut added = false;
+    for span in ner.tag(&words) {
+        let kind = match span.label {
+            sitrep_ner::NerLabel::Per => sitrep_actors::MentionKind::Person,
+            sitrep_ner::NerLabel::Org => sitrep_actors::MentionKind::Group,
+            _ => continue,
+        };
+        let overlaps = mentions
+            .iter()
+            .any(|m| m.first_token < span.end && span.first < m.end_token);
+        if overlaps || span.first >= span.end || span.end > sentence.tokens.len() {
+            continue;
         }
+        mentions.push(sitrep_actors::ActorMention {
+            start: sentence.tokens[span.first].start,
+            end: sentence.tokens[span.end - 1].end,
+            first_token: span.first,
+            end_token: span.end,
+            kind,
+            code: None,
+            sector: None,
+            name: None,
+            office: None,
+        });
+        added = true;
     }
-    out
+    if added {
+        mentions.sort_by_key(|m| (m.first_token, m.end_token));
+    }
 }

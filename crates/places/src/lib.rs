@@ -1,5 +1,215 @@
 //! Gazetteer and geoparser: finds place mentions, resolves them to coordinates, and
 //! picks the places an event happened at.
+//!
+//! Everything runs in-process and offline: the gazetteer (GeoNames cities500, admin
+//! divisions, countries in every supported language, exonyms, and a curated layer) is
+//! embedded in the binary as an `fst` name index over a fixed-width record table (see
+//! [`gazetteer`]), built by `scripts/gazetteer/build_gazetteer.py`. Cue words come
+//! from `lang/<code>/places.toml`.
 
-/// Placeholder until the gazetteer lands.
-pub struct Geoparser;
+pub mod build;
+pub mod cues;
+mod event;
+pub mod fixtures;
+pub mod fuzzy;
+pub mod gazetteer;
+pub mod geo;
+mod parse;
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+use sitrep_core::{Document, Lang, Place};
+
+use crate::cues::Cues;
+pub use crate::gazetteer::Gazetteer;
+
+static NAMES_FST: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/names.fst"
+));
+static RECORDS_BIN: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/records.bin"
+));
+
+/// Why the geoparser could not be built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlacesError {
+    /// The embedded gazetteer is damaged (wrong version, truncated).
+    Corrupt(String),
+    /// A language data file (`lang/<code>/places.toml`) is broken.
+    Data(String),
+}
+
+impl std::fmt::Display for PlacesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlacesError::Corrupt(m) => write!(f, "gazetteer data is damaged: {m}"),
+            PlacesError::Data(m) => write!(f, "place cue data: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for PlacesError {}
+
+/// How a place name is used in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionUse {
+    /// A location.
+    Place,
+    /// The place stands for its government ("Moscow said", "the Kremlin", "pemerintah
+    /// Rusia"): an actor, coded by the actors stage, never an event location.
+    Metonym,
+    /// The place names a nationality ("warga Thailand", "citizens of Armenia").
+    Nationality,
+}
+
+impl MentionUse {
+    /// Lower-case name used in JSON output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionUse::Place => "place",
+            MentionUse::Metonym => "metonym",
+            MentionUse::Nationality => "nationality",
+        }
+    }
+}
+
+/// A place mention found in a document, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// Byte offset of the mention in `doc.text`.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// Sentence index in `doc.sentences`.
+    pub sentence: usize,
+    /// The resolved place; its `start`/`end` are CHARACTER offsets.
+    pub place: Place,
+    /// True when the mention names an actor rather than a location (metonym or
+    /// nationality): keep it for actor coding, never use it as an event place.
+    pub metonym: bool,
+    /// Finer reading of `metonym`.
+    pub usage: MentionUse,
+    /// Gazetteer record the mention resolved to.
+    pub record: u32,
+    /// Resolver score of the chosen record (log-population scale plus bonuses).
+    pub score: f64,
+    /// Matched through a one-edit spelling variant.
+    pub fuzzy: bool,
+    /// Index (in the returned list) of the mention that contains this one
+    /// ("Goris, Armenia": Goris is within Armenia).
+    pub within: Option<usize>,
+    /// True when this mention only locates the previous one (Armenia above).
+    pub container: bool,
+    /// A locative cue ("in", "di", "near") stands right before the mention.
+    pub locative_cue: bool,
+}
+
+/// The geoparser: the gazetteer plus every language's cues. Build once; `Send + Sync`.
+pub struct Geoparser {
+    gazetteer: Gazetteer,
+    cues: HashMap<Lang, Cues>,
+    fallback: Cues,
+}
+
+impl Geoparser {
+    /// Opens the embedded gazetteer and loads the cues of every embedded language.
+    /// Takes well under a millisecond: the gazetteer is used in place.
+    pub fn load() -> Result<Geoparser, PlacesError> {
+        let gazetteer = Gazetteer::from_bytes(NAMES_FST, RECORDS_BIN)?;
+        let mut cues = HashMap::new();
+        for lang in sitrep_lang::languages() {
+            cues.insert(lang, Cues::load(lang)?);
+        }
+        let fallback = cues.get(&Lang::EN).cloned().unwrap_or_default();
+        Ok(Geoparser {
+            gazetteer,
+            cues,
+            fallback,
+        })
+    }
+
+    /// The gazetteer, for direct lookups.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    fn parser(&self, lang: Option<Lang>) -> parse::Parser<'_> {
+        let lang = lang.unwrap_or(Lang::EN);
+        let data = sitrep_lang::data_language(lang);
+        let cues = self.cues.get(&data).unwrap_or(&self.fallback);
+        let home = cues
+            .home_countries
+            .iter()
+            .filter_map(|c| self.gazetteer.country_by_code(c))
+            .collect();
+        parse::Parser {
+            gaz: &self.gazetteer,
+            cues,
+            lang_bit: self
+                .gazetteer
+                .lang_bit(lang.as_str())
+                .or_else(|| self.gazetteer.lang_bit(data.as_str())),
+            home,
+        }
+    }
+
+    /// Every place mention in the document, resolved (doc.text, doc.sentences with
+    /// tokens, doc.language and doc.dateline are filled when this is called).
+    pub fn parse(&self, doc: &Document) -> Vec<PlaceMention> {
+        self.parse_with_hints(doc, &[])
+    }
+
+    /// Like [`Geoparser::parse`], with byte spans that a named-entity recognizer
+    /// tagged as locations: they count as evidence and bypass the capitalisation and
+    /// stop-word filters.
+    pub fn parse_with_hints(&self, doc: &Document, hints: &[(usize, usize)]) -> Vec<PlaceMention> {
+        self.parser(doc.language).parse(doc, hints)
+    }
+
+    /// Places tied to an event whose trigger spans bytes `trigger.0..trigger.1` in
+    /// sentence `sentence`: (event_loc, places). Uses the cue words of
+    /// `lang/<code>/places.toml`; falls back to the dateline place (with `Region`
+    /// precision and no offsets, since the text never placed the event there) and
+    /// returns `(None, vec![])` when nothing ties a place to the event.
+    pub fn event_places(
+        &self,
+        doc: &Document,
+        mentions: &[PlaceMention],
+        sentence: usize,
+        trigger: (usize, usize),
+    ) -> (Option<Place>, Vec<Place>) {
+        event::event_places(&self.parser(doc.language), doc, mentions, sentence, trigger)
+    }
+
+    /// Resolves the dateline place of a document, if any: the fallback event place.
+    pub fn dateline_place(&self, doc: &Document, mentions: &[PlaceMention]) -> Option<Place> {
+        event::dateline_place(&self.parser(doc.language), doc, mentions)
+    }
+}
+
+/// One JSON row of `sitrep places`: the fields of the issue plus the usage flags.
+pub fn mention_json(doc_id: &str, m: &PlaceMention) -> Value {
+    let p = &m.place;
+    json!({
+        "doc_id": doc_id,
+        "entity_text": p.entity_text,
+        "start": p.start,
+        "end": p.end,
+        "name": p.name,
+        "geonameid": p.geonameid,
+        "lat": p.lat,
+        "lon": p.lon,
+        "code": p.code,
+        "admin1": p.admin1,
+        "feature_code": p.feature_code,
+        "precision": p.precision,
+        "metonym": m.metonym,
+        "usage": m.usage.as_str(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

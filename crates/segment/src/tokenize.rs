@@ -38,8 +38,8 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                     // possessive 's / s' which is split off below.
                     Some('\'') | Some('’')
                         if at(i + 1).is_some_and(|c| c.is_alphabetic())
-                            && !(matches!(at(i + 1), Some('s') | Some('S'))
-                                && !at(i + 2).is_some_and(|c| c.is_alphanumeric())) =>
+                            && (!matches!(at(i + 1), Some('s') | Some('S'))
+                                || at(i + 2).is_some_and(|c| c.is_alphanumeric())) =>
                     {
                         i += 2
                     }

@@ -1,0 +1,274 @@
+//! Per-language place cues, read from `lang/<code>/places.toml`: the words that tie a
+//! place to an event, say what kind of place a name is, make a place stand for its
+//! government, or make a capitalised word not a place at all.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use sitrep_core::Lang;
+
+use crate::PlacesError;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    event_cues: EventCuesFile,
+    #[serde(default)]
+    type_cues: TypeCuesFile,
+    #[serde(default)]
+    metonymy: MetonymyFile,
+    #[serde(default)]
+    recognition: RecognitionFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventCuesFile {
+    #[serde(default)]
+    point: Vec<String>,
+    #[serde(default)]
+    area: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypeCuesFile {
+    #[serde(default)]
+    admin_before: Vec<String>,
+    #[serde(default)]
+    admin_after: Vec<String>,
+    #[serde(default)]
+    town_before: Vec<String>,
+    #[serde(default)]
+    town_after: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetonymyFile {
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    auxiliaries: Vec<String>,
+    #[serde(default)]
+    actor_nouns_after: Vec<String>,
+    #[serde(default)]
+    actor_before: Vec<String>,
+    #[serde(default)]
+    nationality_before: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecognitionFile {
+    #[serde(default)]
+    stop_words: Vec<String>,
+    #[serde(default)]
+    org_after: Vec<String>,
+    #[serde(default)]
+    org_before_of: Vec<String>,
+    #[serde(default)]
+    person_before: Vec<String>,
+    #[serde(default)]
+    name_ok_before: Vec<String>,
+    #[serde(default)]
+    name_ok_after: Vec<String>,
+    #[serde(default)]
+    connectors: Vec<String>,
+    #[serde(default)]
+    lowercase_edges: Vec<String>,
+    #[serde(default)]
+    home_countries: Vec<String>,
+}
+
+/// A list of phrases (each a sequence of folded words), matched against token words.
+#[derive(Debug, Default, Clone)]
+pub struct Phrases {
+    phrases: Vec<Vec<String>>,
+}
+
+impl Phrases {
+    fn new(list: &[String]) -> Phrases {
+        let mut phrases: Vec<Vec<String>> = list
+            .iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .map(sitrep_core::text::fold)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|p: &Vec<String>| !p.is_empty())
+            .collect();
+        // Longest first, so the first match is the longest.
+        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        Phrases { phrases }
+    }
+
+    /// Length (in words) of the longest phrase ending right before `words[end]`.
+    pub fn ending_at(&self, words: &[&str], end: usize) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|p| {
+                p.len() <= end
+                    && p.iter()
+                        .zip(&words[end - p.len()..end])
+                        .all(|(a, b)| a == b)
+            })
+            .map(Vec::len)
+    }
+
+    /// Length of the longest phrase starting at `words[start]`.
+    pub fn starting_at(&self, words: &[&str], start: usize) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|p| {
+                start + p.len() <= words.len() && p.iter().zip(&words[start..]).all(|(a, b)| a == b)
+            })
+            .map(Vec::len)
+    }
+}
+
+/// Cues of one language.
+#[derive(Debug, Default, Clone)]
+pub struct Cues {
+    /// Locative cues giving a point ("in", "di").
+    pub point: Phrases,
+    /// Locative cues giving an area ("near", "dekat").
+    pub area: Phrases,
+    /// "province of", "Kabupaten".
+    pub admin_before: Phrases,
+    /// "province", "district".
+    pub admin_after: Phrases,
+    /// "town of", "Desa".
+    pub town_before: Phrases,
+    /// "city", "village".
+    pub town_after: Phrases,
+    /// Verbs that make a capital or country an actor ("said", "mengatakan").
+    pub metonym_verbs: Phrases,
+    /// Words allowed between the name and the verb ("has", "telah").
+    pub auxiliaries: Phrases,
+    /// "Moscow's decision", "the Jakarta government".
+    pub actor_nouns_after: Phrases,
+    /// "government of", "pemerintah".
+    pub actor_before: Phrases,
+    /// "warga", "citizens of".
+    pub nationality_before: Phrases,
+    /// Single capitalised words that are never a place alone.
+    pub stop_words: HashSet<String>,
+    /// "Post", "United" after a place: an organisation's name.
+    pub org_after: Phrases,
+    /// "University" before "of PLACE".
+    pub org_before_of: HashSet<String>,
+    /// "Mr", "Pak" before a name: a person.
+    pub person_before: HashSet<String>,
+    /// Capitalised words that may precede a place.
+    pub name_ok_before: Phrases,
+    /// Capitalised words that may follow a place.
+    pub name_ok_after: Phrases,
+    /// Lower-case words allowed inside a name.
+    pub connectors: HashSet<String>,
+    /// Lower-case words allowed at the edges of a name ("perbatasan", "border").
+    pub lowercase_edges: HashSet<String>,
+    /// ISO alpha-3 codes of countries the language's press mostly covers.
+    pub home_countries: Vec<String>,
+}
+
+fn set(list: &[String]) -> HashSet<String> {
+    list.iter()
+        .map(|s| sitrep_core::text::fold(s.trim()))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+impl Cues {
+    /// Parses a `places.toml` text; `source` names the file in errors.
+    pub fn parse(text: &str, source: &str) -> Result<Cues, PlacesError> {
+        let f: File =
+            toml::from_str(text).map_err(|e| PlacesError::Data(format!("{source}: {e}")))?;
+        Ok(Cues::from_file(f))
+    }
+
+    /// Cues of `lang` (its data language), empty when the language has no places.toml.
+    pub fn load(lang: Lang) -> Result<Cues, PlacesError> {
+        let data = sitrep_lang::data_language(lang);
+        match sitrep_lang::toml_file::<File>(data, "places.toml") {
+            Ok(Some(f)) => Ok(Cues::from_file(f)),
+            Ok(None) => Ok(Cues::default()),
+            Err(e) => Err(PlacesError::Data(e.to_string())),
+        }
+    }
+
+    fn from_file(f: File) -> Cues {
+        Cues {
+            point: Phrases::new(&f.event_cues.point),
+            area: Phrases::new(&f.event_cues.area),
+            admin_before: Phrases::new(&f.type_cues.admin_before),
+            admin_after: Phrases::new(&f.type_cues.admin_after),
+            town_before: Phrases::new(&f.type_cues.town_before),
+            town_after: Phrases::new(&f.type_cues.town_after),
+            metonym_verbs: Phrases::new(&f.metonymy.verbs),
+            auxiliaries: Phrases::new(&f.metonymy.auxiliaries),
+            actor_nouns_after: Phrases::new(&f.metonymy.actor_nouns_after),
+            actor_before: Phrases::new(&f.metonymy.actor_before),
+            nationality_before: Phrases::new(&f.metonymy.nationality_before),
+            stop_words: set(&f.recognition.stop_words),
+            org_after: Phrases::new(&f.recognition.org_after),
+            org_before_of: set(&f.recognition.org_before_of),
+            person_before: set(&f.recognition.person_before),
+            name_ok_before: Phrases::new(&f.recognition.name_ok_before),
+            name_ok_after: Phrases::new(&f.recognition.name_ok_after),
+            connectors: set(&f.recognition.connectors),
+            lowercase_edges: set(&f.recognition.lowercase_edges),
+            home_countries: f
+                .recognition
+                .home_countries
+                .iter()
+                .map(|s| s.trim().to_uppercase())
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_longest_first() {
+        let p = Phrases::new(&[
+            "of".into(),
+            "on the outskirts of".into(),
+            "outskirts of".into(),
+        ]);
+        let words = ["fighting", "on", "the", "outskirts", "of"];
+        assert_eq!(p.ending_at(&words, 5), Some(4));
+        assert_eq!(p.ending_at(&words, 1), None);
+        assert_eq!(p.starting_at(&words, 1), Some(4));
+        assert_eq!(p.starting_at(&words, 4), Some(1));
+    }
+
+    #[test]
+    fn shipped_language_files_parse() {
+        for lang in [Lang::EN, Lang::ID] {
+            let c = Cues::load(lang).unwrap();
+            assert!(
+                c.point
+                    .ending_at(&["x", if lang == Lang::EN { "in" } else { "di" }], 2)
+                    .is_some()
+            );
+            assert!(!c.stop_words.is_empty());
+        }
+        assert_eq!(
+            Cues::load(Lang::ID).unwrap().home_countries,
+            vec!["IDN".to_string()]
+        );
+    }
+
+    #[test]
+    fn broken_file_names_itself() {
+        let e = Cues::parse("[event_cues]\npoint = 3\n", "lang/xx/places.toml").unwrap_err();
+        assert!(e.to_string().contains("lang/xx/places.toml"));
+        let e = Cues::parse("[nope]\n", "lang/xx/places.toml").unwrap_err();
+        assert!(e.to_string().contains("nope"));
+    }
+}

@@ -1,0 +1,249 @@
+//! Event location: the places a sentence ties to its event through cue words ("di",
+//! "near", "in the town of"), not the most mentioned place; the previous sentence of
+//! the same paragraph when this one names no place at all; the dateline as a last
+//! resort, flagged by a coarse precision and no offsets; nothing when unknown.
+
+use sitrep_core::document::TokenKind;
+use sitrep_core::{Document, Place, PlacePrecision};
+
+use crate::parse::{Parser, place_of, resolve_name};
+use crate::{MentionUse, PlaceMention};
+
+/// Precision a cue gives to the place after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Point,
+    Area,
+}
+
+struct SentenceWords {
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    words: Vec<String>,
+}
+
+fn sentence_words(doc: &Document, sentence: usize) -> Option<SentenceWords> {
+    let s = doc.sentences.get(sentence)?;
+    let mut w = SentenceWords {
+        starts: Vec::new(),
+        ends: Vec::new(),
+        words: Vec::new(),
+    };
+    for t in &s.tokens {
+        if t.end > doc.text.len()
+            || !doc.text.is_char_boundary(t.start)
+            || !doc.text.is_char_boundary(t.end)
+        {
+            continue;
+        }
+        w.starts.push(t.start);
+        w.ends.push(t.end);
+        let text = &doc.text[t.start..t.end];
+        w.words
+            .push(if t.kind == TokenKind::Word || t.kind == TokenKind::Punct {
+                sitrep_core::text::fold(text)
+            } else {
+                "#".to_string()
+            });
+    }
+    Some(w)
+}
+
+/// The locative cue right before token `k` (type words such as "the town of" or
+/// "Desa" may stand between the cue and the name).
+fn cue_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<Cue> {
+    let c = p.cues;
+    let mut ks = vec![k];
+    if let Some(n) = c
+        .town_before
+        .ending_at(words, k)
+        .or_else(|| c.admin_before.ending_at(words, k))
+    {
+        ks.push(k - n);
+    }
+    for k in ks {
+        let point = c.point.ending_at(words, k);
+        let area = c.area.ending_at(words, k);
+        match (point, area) {
+            (Some(a), Some(b)) if b >= a => return Some(Cue::Area),
+            (Some(_), _) => return Some(Cue::Point),
+            (None, Some(_)) => return Some(Cue::Area),
+            (None, None) => {}
+        }
+    }
+    None
+}
+
+fn coarser(a: PlacePrecision, b: PlacePrecision) -> PlacePrecision {
+    let rank = |p: PlacePrecision| match p {
+        PlacePrecision::Point => 0,
+        PlacePrecision::Area => 1,
+        PlacePrecision::Region => 2,
+        PlacePrecision::Country => 3,
+    };
+    if rank(a) >= rank(b) { a } else { b }
+}
+
+/// Mentions of `sentence` tied to the event, with the cue precision, in text order.
+fn tied(
+    p: &Parser<'_>,
+    doc: &Document,
+    mentions: &[PlaceMention],
+    sentence: usize,
+    trigger: Option<(usize, usize)>,
+) -> Vec<(usize, Option<Cue>)> {
+    let Some(sw) = sentence_words(doc, sentence) else {
+        return Vec::new();
+    };
+    let words: Vec<&str> = sw.words.iter().map(String::as_str).collect();
+    let mut out: Vec<(usize, Option<Cue>)> = Vec::new();
+    let mut prev: Option<(usize, Option<Cue>)> = None;
+    for (mi, m) in mentions.iter().enumerate() {
+        if m.sentence != sentence {
+            continue;
+        }
+        let Some(k) = sw.starts.iter().position(|&s| s == m.start) else {
+            continue;
+        };
+        let usable = m.usage == MentionUse::Place && !m.container;
+        let mut cue = cue_before(p, &words, k);
+        // "in Goris and Sisian": the second place shares the first one's cue.
+        if cue.is_none()
+            && let Some((pi, Some(pc))) = prev
+        {
+            let pk_end = sw.ends.iter().position(|&e| e == mentions[pi].end);
+            if let Some(pe) = pk_end {
+                let between = &words[pe + 1..k];
+                if !between.is_empty()
+                    && between
+                        .iter()
+                        .all(|w| matches!(*w, "and" | "dan" | "," | "serta" | "or" | "atau"))
+                {
+                    cue = Some(pc);
+                }
+            }
+        }
+        // A town right after the trigger is where the event struck ("shelled Goris").
+        let after_trigger = trigger.is_some_and(|(_, te)| {
+            m.start >= te
+                && sw
+                    .ends
+                    .iter()
+                    .position(|&e| e == te)
+                    .is_some_and(|tk| k > tk && k - tk <= 3)
+                && matches!(
+                    m.place.precision,
+                    PlacePrecision::Point | PlacePrecision::Area
+                )
+        });
+        if usable && (cue.is_some() || after_trigger) {
+            out.push((mi, cue.or(Some(Cue::Point))));
+        }
+        if m.usage == MentionUse::Place && !m.container {
+            prev = Some((mi, cue));
+        }
+    }
+    out
+}
+
+fn with_cue(mut place: Place, cue: Option<Cue>) -> Place {
+    if cue == Some(Cue::Area) {
+        place.precision = coarser(place.precision, PlacePrecision::Area);
+    }
+    place
+}
+
+pub(crate) fn event_places(
+    p: &Parser<'_>,
+    doc: &Document,
+    mentions: &[PlaceMention],
+    sentence: usize,
+    trigger: (usize, usize),
+) -> (Option<Place>, Vec<Place>) {
+    if sentence >= doc.sentences.len() {
+        return (None, Vec::new());
+    }
+    let mut chosen = tied(p, doc, mentions, sentence, Some(trigger));
+    if chosen.is_empty() {
+        // No place in this sentence at all: the previous sentence of the same paragraph.
+        let any_place = mentions
+            .iter()
+            .any(|m| m.sentence == sentence && m.usage == MentionUse::Place);
+        if !any_place && sentence > 0 {
+            let (a, b) = (
+                doc.sentences[sentence - 1].end,
+                doc.sentences[sentence].start,
+            );
+            let same_paragraph = a <= b
+                && b <= doc.text.len()
+                && doc.text.is_char_boundary(a)
+                && doc.text.is_char_boundary(b)
+                && !doc.text[a..b].contains('\n');
+            if same_paragraph {
+                chosen = tied(p, doc, mentions, sentence - 1, None);
+                chosen.retain(|(_, c)| c.is_some());
+            }
+        }
+    }
+    if chosen.is_empty() {
+        return match dateline_place(p, doc, mentions) {
+            Some(place) => (Some(place.clone()), vec![place]),
+            None => (None, Vec::new()),
+        };
+    }
+    let centre = (trigger.0 + trigger.1) / 2;
+    let distance = |m: &PlaceMention| {
+        if m.start >= trigger.1 {
+            m.start - trigger.1
+        } else if m.end <= trigger.0 {
+            trigger.0 - m.end + 1
+        } else {
+            centre.abs_diff(m.start)
+        }
+    };
+    let mut places: Vec<Place> = Vec::new();
+    let mut records = Vec::new();
+    for &(mi, cue) in &chosen {
+        if !records.contains(&mentions[mi].record) {
+            records.push(mentions[mi].record);
+            places.push(with_cue(mentions[mi].place.clone(), cue));
+        }
+    }
+    // The main place is the most specific kind of place ("Khan Younis" before "the
+    // Gaza Strip"), then the nearest to the trigger.
+    let rank = |p: PlacePrecision| match p {
+        PlacePrecision::Point => 0,
+        PlacePrecision::Area => 1,
+        PlacePrecision::Region => 2,
+        PlacePrecision::Country => 3,
+    };
+    let &(best, cue) = chosen
+        .iter()
+        .min_by_key(|(mi, _)| {
+            (
+                rank(mentions[*mi].place.precision),
+                distance(&mentions[*mi]),
+                *mi,
+            )
+        })
+        .unwrap_or(&chosen[0]);
+    (Some(with_cue(mentions[best].place.clone(), cue)), places)
+}
+
+/// The dateline's place, resolved with the document's places as context. Its
+/// precision is at least `Region`: a dateline says where the story was filed, so
+/// the event happened somewhere that desk covers, not at the city's point.
+pub(crate) fn dateline_place(
+    p: &Parser<'_>,
+    doc: &Document,
+    mentions: &[PlaceMention],
+) -> Option<Place> {
+    let name = doc.dateline.as_ref()?.place.as_deref()?.trim();
+    if name.is_empty() {
+        return None;
+    }
+    let rec = resolve_name(p.gaz, name, mentions, &p.home)?;
+    let mut place = place_of(p.gaz, name, &rec, None);
+    place.precision = coarser(place.precision, PlacePrecision::Region);
+    Some(place)
+}

@@ -1,0 +1,1047 @@
+//! Recognition and resolution of place mentions in one document.
+//!
+//! 1. Candidate spans: capitalised token runs (with connectors such as "of", "dan")
+//!    walked through the name fst, longest match first; NER hints add spans.
+//! 2. Filters: stop words, organisation and person names around the span.
+//! 3. Resolution: every record carrying the name is scored by population, feature
+//!    class, how the name belongs to it, cue words ("Kabupaten", "province"),
+//!    containment ("Goris, Armenia"), the document's countries and the distance to
+//!    the document's other places; three rounds let the places settle each other.
+//! 4. A span becomes a mention when the evidence for its best record clears a bar
+//!    (higher at a sentence start, where any word is capitalised).
+//! 5. Usage: a capital, seat of government, state or country acting as a subject of a
+//!    political verb, or owning an actor noun, stands for its government (metonym);
+//!    "warga Thailand" names a nationality. Both stay mentions, flagged.
+
+use std::collections::{HashMap, HashSet};
+
+use sitrep_core::document::TokenKind;
+use sitrep_core::text::CharOffsets;
+use sitrep_core::{Document, Place, PlacePrecision};
+
+use crate::cues::Cues;
+use crate::gazetteer::{
+    Cursor, FeatureClass, Gazetteer, NameKind, Posting, Record, feature_class, normalize_key,
+};
+use crate::geo::haversine_km;
+use crate::{MentionUse, PlaceMention};
+
+/// Most records considered per name ("San Jose" has dozens).
+const MAX_CANDIDATES: usize = 40;
+/// Longest name, in tokens.
+const MAX_SPAN_TOKENS: usize = 8;
+/// Evidence a mention needs inside a sentence.
+const ACCEPT: f64 = 3.0;
+/// Evidence a mention needs as the first word of a sentence.
+const ACCEPT_SENTENCE_START: f64 = 6.0;
+/// ... when a comma follows it (an apposition or a containing place comes next).
+const ACCEPT_SENTENCE_START_APPOSITION: f64 = 4.5;
+
+/// One token with what the recognizer needs to know about it.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub fold: String,
+    pub kind: TokenKind,
+    pub cap: bool,
+    pub all_caps: bool,
+    pub sentence: usize,
+    /// First word of its sentence (after opening quotes and brackets).
+    pub initial: bool,
+}
+
+/// Flattens a document's sentences into tokens.
+pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut seen_word = false;
+        for t in &s.tokens {
+            if t.end > doc.text.len()
+                || t.start > t.end
+                || !doc.text.is_char_boundary(t.start)
+                || !doc.text.is_char_boundary(t.end)
+            {
+                continue;
+            }
+            let text = &doc.text[t.start..t.end];
+            let first = text.chars().next().unwrap_or(' ');
+            let letters = text.chars().filter(|c| c.is_alphabetic());
+            let all_caps =
+                text.chars().any(char::is_alphabetic) && letters.clone().all(char::is_uppercase);
+            let is_word = t.kind == TokenKind::Word;
+            out.push(Tok {
+                start: t.start,
+                end: t.end,
+                text,
+                fold: sitrep_core::text::fold(text),
+                kind: t.kind,
+                cap: is_word && first.is_uppercase(),
+                all_caps: is_word && all_caps,
+                sentence: si,
+                initial: is_word && !seen_word,
+            });
+            seen_word |= is_word || t.kind == TokenKind::Number;
+        }
+    }
+    out
+}
+
+/// A candidate record for a span, with its context-free score.
+#[derive(Debug, Clone)]
+struct Cand {
+    rec: Record<'static>,
+    base: f64,
+}
+
+/// A span that names something in the gazetteer.
+#[derive(Debug, Clone)]
+struct Span {
+    t0: usize,
+    t1: usize,
+    cands: Vec<Cand>,
+    hinted: bool,
+    fuzzy: bool,
+    /// Cue bonus for evidence (locative or type cue before/after).
+    cue_bonus: f64,
+    admin_cue: bool,
+    town_cue: bool,
+    locative_cue: bool,
+    /// Index of the span that contains this one ("Goris, Armenia": Armenia).
+    within: Option<usize>,
+    /// True when this span only locates the previous one.
+    container: bool,
+    best: usize,
+    score: f64,
+    accepted: bool,
+}
+
+/// Everything the parser needs, borrowed from the geoparser.
+pub(crate) struct Parser<'g> {
+    pub gaz: &'g Gazetteer,
+    pub cues: &'g Cues,
+    pub lang_bit: Option<u8>,
+    pub home: Vec<u16>,
+}
+
+fn class_bonus(class: FeatureClass) -> f64 {
+    match class {
+        FeatureClass::Country => 4.0,
+        FeatureClass::Region => 3.0,
+        FeatureClass::Admin1 => 1.5,
+        FeatureClass::Capital => 1.0,
+        FeatureClass::Admin2 => 0.8,
+        FeatureClass::Seat | FeatureClass::Town => 0.0,
+    }
+}
+
+/// Precision a place has by its kind.
+pub(crate) fn precision_of(rec: &Record<'_>) -> PlacePrecision {
+    match rec.feature {
+        "ADM2" | "ADMD" => PlacePrecision::Area,
+        "AREA" | "ISL" | "ADM1" => PlacePrecision::Region,
+        _ => match rec.class() {
+            FeatureClass::Country => PlacePrecision::Country,
+            FeatureClass::Region | FeatureClass::Admin1 => PlacePrecision::Region,
+            FeatureClass::Admin2 => PlacePrecision::Area,
+            FeatureClass::Capital | FeatureClass::Town | FeatureClass::Seat => {
+                PlacePrecision::Point
+            }
+        },
+    }
+}
+
+/// Does `outer` contain `inner` (by the gazetteer's hierarchy or, for towns, nearness)?
+fn contains(outer: &Record<'_>, inner: &Record<'_>) -> bool {
+    if outer.index == inner.index {
+        return false;
+    }
+    match outer.class() {
+        FeatureClass::Country => {
+            inner.country.is_some()
+                && inner.country == outer.country
+                && inner.class() != FeatureClass::Country
+        }
+        FeatureClass::Admin1 => inner.admin1 == Some(outer.index),
+        FeatureClass::Admin2 => {
+            inner.admin2 == Some(outer.index)
+                || (inner.country == outer.country
+                    && haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) < 60.0)
+        }
+        FeatureClass::Town | FeatureClass::Capital => {
+            matches!(inner.class(), FeatureClass::Town | FeatureClass::Seat)
+                && inner.country == outer.country
+                && haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) < 30.0
+        }
+        FeatureClass::Region | FeatureClass::Seat => false,
+    }
+}
+
+impl Parser<'_> {
+    fn kind_bonus(&self, p: &Posting) -> f64 {
+        match p.kind {
+            NameKind::Primary | NameKind::Abbreviation => 1.5,
+            NameKind::Localized => {
+                if self.lang_bit.is_some_and(|b| p.langs & b != 0) {
+                    1.5
+                } else {
+                    0.5
+                }
+            }
+            NameKind::Alternate => 0.0,
+        }
+    }
+
+    /// Candidates for a span text, filtered by case rules.
+    fn candidates(&self, postings: &[Posting], surface: &str, fuzzy: bool) -> Vec<Cand> {
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let caps = surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let mut out: Vec<Cand> = Vec::new();
+        for p in postings {
+            let Some(rec) = self.gaz.record(p.record) else {
+                continue;
+            };
+            if p.kind == NameKind::Abbreviation && !caps {
+                continue;
+            }
+            if letters <= 3 && !(caps && p.kind == NameKind::Abbreviation) && rec.name != surface {
+                continue;
+            }
+            let class = rec.class();
+            if fuzzy
+                && (p.kind == NameKind::Alternate
+                    || !(rec.population >= 20_000
+                        || matches!(
+                            class,
+                            FeatureClass::Country | FeatureClass::Admin1 | FeatureClass::Region
+                        )))
+            {
+                continue;
+            }
+            let mut base = (f64::from(rec.population) + 1.0).log10()
+                + class_bonus(class)
+                + self.kind_bonus(p)
+                + 0.5 * (1.0 + f64::from(rec.names)).log2();
+            if rec.name == surface {
+                base += 0.3;
+            }
+            if fuzzy {
+                base -= 2.5;
+            }
+            out.push(Cand { rec, base });
+        }
+        out.sort_by(|a, b| {
+            b.base
+                .total_cmp(&a.base)
+                .then(a.rec.index.cmp(&b.rec.index))
+        });
+        // One record per index (a record reached through several keys).
+        let mut seen = HashSet::new();
+        out.retain(|c| seen.insert(c.rec.index));
+        out.truncate(MAX_CANDIDATES);
+        out
+    }
+
+    /// Folded words of the tokens, for phrase matching.
+    fn words<'t>(toks: &'t [Tok<'_>]) -> Vec<&'t str> {
+        toks.iter().map(|t| t.fold.as_str()).collect()
+    }
+
+    /// Finds candidate spans: longest fst match at each capitalised token.
+    fn spans(&self, toks: &[Tok<'_>], hints: &[(usize, usize)]) -> Vec<Span> {
+        let fst = self.gaz.fst();
+        let mut spans = Vec::new();
+        let mut i = 0;
+        let hinted = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e);
+        let words = Self::words(toks);
+        while i < toks.len() {
+            let t = &toks[i];
+            let edge_start =
+                t.kind == TokenKind::Word && !t.cap && self.cues.lowercase_edges.contains(&t.fold);
+            if t.kind != TokenKind::Word || !(t.cap || edge_start || hinted(t.start, t.end)) {
+                i += 1;
+                continue;
+            }
+            // A leading type word ("Kota", "Kabupaten", "Desa") is a cue, not part of
+            // the name, unless the full name is a town ("Kota Kinabalu").
+            let type_word = t.cap
+                && (self.cues.town_before.starting_at(&words, i) == Some(1)
+                    || self.cues.admin_before.starting_at(&words, i) == Some(1));
+            if type_word && i + 1 < toks.len() && toks[i + 1].sentence == t.sentence {
+                let full = self.longest(toks, i, hints);
+                let full_is_town = full.as_ref().is_some_and(|(_, c)| {
+                    c.first().is_some_and(|c| {
+                        matches!(c.rec.class(), FeatureClass::Town | FeatureClass::Capital)
+                            && c.rec.names > 3
+                    })
+                });
+                if !full_is_town && let Some((t1, cands)) = self.longest(toks, i + 1, hints) {
+                    spans.push(self.new_span(
+                        i + 1,
+                        t1,
+                        cands,
+                        hinted(toks[i + 1].start, toks[t1 - 1].end),
+                        false,
+                    ));
+                    i = t1;
+                    continue;
+                }
+            }
+            if let Some((t1, cands)) = self.longest(toks, i, hints) {
+                spans.push(self.new_span(
+                    i,
+                    t1,
+                    cands,
+                    hinted(toks[i].start, toks[t1 - 1].end),
+                    false,
+                ));
+                i = t1;
+                continue;
+            }
+            // One-edit fuzzy match for a lone capitalised word that matched nothing.
+            if t.cap
+                && !t.all_caps
+                && !t.initial
+                && t.text.chars().count() >= 7
+                && !self.cues.stop_words.contains(&t.fold)
+            {
+                let next_cap = toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.cap && n.sentence == t.sentence);
+                let prev_cap = i > 0 && toks[i - 1].cap && toks[i - 1].sentence == t.sentence;
+                if !next_cap && !prev_cap {
+                    let mut postings = Vec::new();
+                    for (_, off) in crate::fuzzy::one_edit(fst, &t.fold, 8) {
+                        postings.extend(self.gaz.postings_at(off));
+                    }
+                    let cands = self.candidates(&postings, t.text, true);
+                    if !cands.is_empty() {
+                        spans.push(self.new_span(i, i + 1, cands, hinted(t.start, t.end), true));
+                    }
+                }
+            }
+            i += 1;
+        }
+        spans
+    }
+
+    /// Longest name starting at token `i`, with its candidates.
+    fn longest(
+        &self,
+        toks: &[Tok<'_>],
+        i: usize,
+        hints: &[(usize, usize)],
+    ) -> Option<(usize, Vec<Cand>)> {
+        let fst = self.gaz.fst();
+        let t = &toks[i];
+        let hinted = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e);
+        let edge_start =
+            t.kind == TokenKind::Word && !t.cap && self.cues.lowercase_edges.contains(&t.fold);
+        if t.kind != TokenKind::Word || !(t.cap || edge_start || hinted(t.start, t.end)) {
+            return None;
+        }
+        let mut cur = Cursor::new(fst);
+        let mut best: Option<(usize, u64)> = None;
+        let mut j = i;
+        while j < toks.len() && j < i + MAX_SPAN_TOKENS && toks[j].sentence == t.sentence {
+            let tj = &toks[j];
+            if j > i {
+                let ok_inner = match tj.kind {
+                    TokenKind::Word => {
+                        tj.cap
+                            || self.cues.connectors.contains(&tj.fold)
+                            || self.cues.lowercase_edges.contains(&tj.fold)
+                    }
+                    TokenKind::Punct => matches!(tj.text, "." | "-" | "'" | "’"),
+                    _ => false,
+                };
+                if !ok_inner {
+                    break;
+                }
+                if tj.start > toks[j - 1].end && !cur.feed(b" ") {
+                    break;
+                }
+            }
+            if !cur.feed(tj.fold.as_bytes()) {
+                break;
+            }
+            let end_ok = match tj.kind {
+                TokenKind::Word => {
+                    tj.cap
+                        || self.cues.lowercase_edges.contains(&tj.fold)
+                        || (j == i && hinted(t.start, t.end))
+                }
+                TokenKind::Punct => tj.text == ".",
+                _ => false,
+            };
+            if end_ok
+                && !(edge_start && j == i)
+                && let Some(v) = cur.value()
+            {
+                best = Some((j + 1, v));
+            }
+            j += 1;
+        }
+        let (t1, off) = best?;
+        let text = span_text(toks, i, t1);
+        let cands = self.candidates(&self.gaz.postings_at(off), &text, false);
+        (!cands.is_empty()).then_some((t1, cands))
+    }
+
+    fn new_span(&self, t0: usize, t1: usize, cands: Vec<Cand>, hinted: bool, fuzzy: bool) -> Span {
+        Span {
+            t0,
+            t1,
+            cands,
+            hinted,
+            fuzzy,
+            cue_bonus: 0.0,
+            admin_cue: false,
+            town_cue: false,
+            locative_cue: false,
+            within: None,
+            container: false,
+            best: 0,
+            score: f64::MIN,
+            accepted: false,
+        }
+    }
+
+    /// Drops spans that are parts of organisation or person names, or stop words.
+    fn keep_span(&self, toks: &[Tok<'_>], words: &[&str], s: &Span, title_case: bool) -> bool {
+        if s.hinted {
+            return true;
+        }
+        let c = self.cues;
+        let single = s.t1 - s.t0 == 1;
+        if single && c.stop_words.contains(&toks[s.t0].fold) {
+            return false;
+        }
+        let sent = toks[s.t0].sentence;
+        let same = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sent);
+        // "Jakarta Post", "Manchester United".
+        if same(s.t1) && toks[s.t1].cap && c.org_after.starting_at(words, s.t1).is_some() {
+            return false;
+        }
+        // "University of Texas".
+        if s.t0 >= 2
+            && same(s.t0 - 2)
+            && words[s.t0 - 1] == "of"
+            && toks[s.t0 - 2].cap
+            && c.org_before_of.contains(words[s.t0 - 2])
+        {
+            return false;
+        }
+        // "Mr Jordan", "Pak Kalla".
+        if s.t0 >= 1 && same(s.t0 - 1) {
+            let w = words[s.t0 - 1].trim_end_matches('.');
+            if c.person_before.contains(w)
+                || (s.t0 >= 2
+                    && words[s.t0 - 1] == "."
+                    && c.person_before.contains(words[s.t0 - 2]))
+            {
+                return false;
+            }
+        }
+        if title_case {
+            return true;
+        }
+        // "Menteri Luar Negeri Jepang", "Presiden Rusia": a title that owns the place.
+        if s.t0 >= 1
+            && same(s.t0 - 1)
+            && (c.actor_before.ending_at(words, s.t0).is_some()
+                || c.nationality_before.ending_at(words, s.t0).is_some())
+        {
+            return true;
+        }
+        // A capitalised word glued before the name that is neither a title nor a type
+        // word: a person's or organisation's name ("George Washington", "Paris Hilton").
+        if s.t0 >= 1 && same(s.t0 - 1) {
+            let p = &toks[s.t0 - 1];
+            if p.cap
+                && p.kind == TokenKind::Word
+                && !p.initial
+                && p.end + 1 >= toks[s.t0].start
+                && c.name_ok_before.ending_at(words, s.t0).is_none()
+                && c.admin_before.ending_at(words, s.t0).is_none()
+                && c.town_before.ending_at(words, s.t0).is_none()
+                && !c.stop_words.contains(&p.fold)
+            {
+                return false;
+            }
+        }
+        if same(s.t1) {
+            let n = &toks[s.t1];
+            if n.cap
+                && n.kind == TokenKind::Word
+                && n.start <= toks[s.t1 - 1].end + 1
+                && c.name_ok_after.starting_at(words, s.t1).is_none()
+                && c.admin_after.starting_at(words, s.t1).is_none()
+                && c.town_after.starting_at(words, s.t1).is_none()
+                && !c.stop_words.contains(&n.fold)
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Type and locative cues around a span.
+    fn read_cues(&self, toks: &[Tok<'_>], words: &[&str], s: &mut Span) {
+        let c = self.cues;
+        let sent = toks[s.t0].sentence;
+        let mut k = s.t0;
+        let in_sent = |k: usize| k > 0 && toks[k - 1].sentence == sent;
+        if in_sent(k) {
+            if let Some(n) = c.admin_before.ending_at(words, k) {
+                s.admin_cue = true;
+                k -= n;
+            } else if let Some(n) = c.town_before.ending_at(words, k) {
+                s.town_cue = true;
+                k -= n;
+            }
+        }
+        if toks.get(s.t1).is_some_and(|t| t.sentence == sent) {
+            if c.admin_after.starting_at(words, s.t1).is_some() {
+                s.admin_cue = true;
+            } else if c.town_after.starting_at(words, s.t1).is_some() {
+                s.town_cue = true;
+            }
+        }
+        if in_sent(k)
+            && k <= words.len()
+            && (c.point.ending_at(words, k).is_some() || c.area.ending_at(words, k).is_some())
+        {
+            s.locative_cue = true;
+        }
+        s.cue_bonus = if s.admin_cue || s.town_cue { 1.5 } else { 0.0 }
+            + if s.locative_cue { 1.0 } else { 0.0 };
+    }
+
+    /// Links "A, B" pairs where B may contain A.
+    fn link_containers(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
+        for i in 0..spans.len().saturating_sub(1) {
+            let (a, b) = (&spans[i], &spans[i + 1]);
+            if toks[a.t0].sentence != toks[b.t0].sentence || b.t0 <= a.t1 || toks[a.t1].text != ","
+            {
+                continue;
+            }
+            // Between the comma and B only type words may stand ("Kabupaten", "province of").
+            let mut k = a.t1 + 1;
+            if k < b.t0 {
+                let n = self
+                    .cues
+                    .admin_before
+                    .starting_at(words, k)
+                    .or_else(|| self.cues.town_before.starting_at(words, k))
+                    .unwrap_or(0);
+                k += n;
+            }
+            if k != b.t0 {
+                continue;
+            }
+            let linked = a
+                .cands
+                .iter()
+                .any(|ca| b.cands.iter().any(|cb| contains(&cb.rec, &ca.rec)));
+            if linked {
+                spans[i].within = Some(i + 1);
+                spans[i + 1].container = true;
+            }
+        }
+    }
+
+    /// Runs the whole recognition and resolution on one document.
+    pub fn parse(&self, doc: &Document, hints: &[(usize, usize)]) -> Vec<PlaceMention> {
+        let toks = tokens(doc);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let words = Self::words(&toks);
+        // Words the document also writes in lower case are common words, not names,
+        // when they open a sentence.
+        let lowercase_vocab: HashSet<&str> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && !t.cap)
+            .map(|t| t.fold.as_str())
+            .collect();
+        let title_case_sentences: HashSet<usize> = {
+            let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+            for t in toks
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word && t.text.chars().count() > 3)
+            {
+                let e = counts.entry(t.sentence).or_default();
+                e.0 += 1;
+                e.1 += usize::from(t.cap);
+            }
+            counts
+                .into_iter()
+                .filter(|(_, (n, c))| *n >= 4 && *c * 10 >= *n * 7)
+                .map(|(s, _)| s)
+                .collect()
+        };
+
+        let mut spans: Vec<Span> = self
+            .spans(&toks, hints)
+            .into_iter()
+            .filter(|s| {
+                self.keep_span(
+                    &toks,
+                    &words,
+                    s,
+                    title_case_sentences.contains(&toks[s.t0].sentence),
+                )
+            })
+            .collect();
+        for s in &mut spans {
+            self.read_cues(&toks, &words, s);
+        }
+        self.link_containers(&toks, &words, &mut spans);
+
+        // Rounds of resolution: each round uses the previous round's accepted places.
+        let statics: Vec<Vec<f64>> = (0..spans.len())
+            .map(|i| self.static_scores(&spans, i))
+            .collect();
+        for round in 0..3 {
+            let ctx = Context::build(&spans, round > 0);
+            for i in 0..spans.len() {
+                let (best, score) = self.best_candidate(&spans, &statics[i], i, &ctx);
+                spans[i].best = best;
+                spans[i].score = score;
+            }
+            for s in &mut spans {
+                let t = &toks[s.t0];
+                let initial = t.initial && s.t1 - s.t0 == 1;
+                let mut evidence = s.score
+                    + s.cue_bonus
+                    + 0.5 * (s.t1 - s.t0 - 1) as f64
+                    + if s.hinted { 3.0 } else { 0.0 };
+                if s.within.is_some() || s.container {
+                    evidence += 1.0;
+                }
+                let bar = if initial && !s.hinted {
+                    if lowercase_vocab.contains(t.fold.as_str()) {
+                        f64::INFINITY
+                    } else if toks
+                        .get(s.t1)
+                        .is_some_and(|n| n.text == "," && n.sentence == t.sentence)
+                    {
+                        // "Miangas, a tiny island ...": an apposition follows a name.
+                        ACCEPT_SENTENCE_START_APPOSITION
+                    } else {
+                        ACCEPT_SENTENCE_START
+                    }
+                } else {
+                    ACCEPT
+                };
+                s.accepted = evidence >= bar;
+            }
+        }
+        // A container whose contained span was rejected stands alone.
+        for i in 0..spans.len() {
+            if let Some(w) = spans[i].within
+                && (!spans[i].accepted || !spans[w].accepted)
+            {
+                spans[i].within = None;
+                spans[w].container = spans
+                    .iter()
+                    .enumerate()
+                    .any(|(k, s)| k != i && s.within == Some(w) && s.accepted);
+            }
+        }
+
+        let offsets = CharOffsets::new(&doc.text);
+        let accepted: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].accepted).collect();
+        let index_of: HashMap<usize, usize> =
+            accepted.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let mut mentions: Vec<PlaceMention> = accepted
+            .iter()
+            .map(|&i| {
+                let s = &spans[i];
+                let rec = s.cands[s.best].rec;
+                let (start, end) = (toks[s.t0].start, toks[s.t1 - 1].end);
+                PlaceMention {
+                    start,
+                    end,
+                    sentence: toks[s.t0].sentence,
+                    place: self.place(
+                        &doc.text[start..end],
+                        &rec,
+                        Some((offsets.char_at(start), offsets.char_at(end))),
+                    ),
+                    metonym: false,
+                    usage: MentionUse::Place,
+                    record: rec.index,
+                    score: s.score,
+                    fuzzy: s.fuzzy,
+                    within: s.within.and_then(|w| index_of.get(&w).copied()),
+                    container: s.container,
+                    locative_cue: s.locative_cue,
+                }
+            })
+            .collect();
+        let acc_spans: Vec<&Span> = accepted.iter().map(|&i| &spans[i]).collect();
+        self.classify_usage(&toks, &words, &acc_spans, &mut mentions);
+        mentions
+    }
+
+    /// Scores that do not change between rounds: base, type cues, town twins and
+    /// containment with any candidate of the neighbouring spans.
+    fn static_scores(&self, spans: &[Span], i: usize) -> Vec<f64> {
+        let s = &spans[i];
+        let within = s.within.map(|w| &spans[w]);
+        let contained: Vec<&Span> = spans.iter().filter(|o| o.within == Some(i)).collect();
+        s.cands
+            .iter()
+            .map(|c| {
+                let class = c.rec.class();
+                let mut score = c.base;
+                if let Some(country) = c.rec.country
+                    && self.home.contains(&country)
+                {
+                    score += 1.0;
+                }
+                if s.admin_cue {
+                    score += match class {
+                        FeatureClass::Admin1 | FeatureClass::Admin2 => 3.0,
+                        FeatureClass::Town | FeatureClass::Capital => -1.0,
+                        _ => 0.0,
+                    };
+                }
+                if s.town_cue && matches!(class, FeatureClass::Town | FeatureClass::Capital) {
+                    score += 2.0;
+                }
+                // A bare name shared by a town and the division it heads is the town,
+                // unless the text says it is the division (cue or container position).
+                if matches!(class, FeatureClass::Admin1 | FeatureClass::Admin2)
+                    && !s.admin_cue
+                    && !s.container
+                {
+                    let town_twin = s.cands.iter().any(|o| {
+                        matches!(o.rec.class(), FeatureClass::Town | FeatureClass::Capital)
+                            && o.rec.country == c.rec.country
+                            && (o.rec.admin1 == Some(c.rec.index)
+                                || o.rec.admin2 == Some(c.rec.index))
+                            && o.rec.population >= 1000
+                    });
+                    if town_twin {
+                        score -= 3.0;
+                    }
+                }
+                if within.is_some_and(|w| w.cands.iter().any(|cw| contains(&cw.rec, &c.rec))) {
+                    score += 2.5;
+                }
+                if contained
+                    .iter()
+                    .any(|o| o.cands.iter().any(|co| contains(&c.rec, &co.rec)))
+                {
+                    score += 3.0;
+                }
+                score
+            })
+            .collect()
+    }
+
+    fn best_candidate(
+        &self,
+        spans: &[Span],
+        statics: &[f64],
+        i: usize,
+        ctx: &Context,
+    ) -> (usize, f64) {
+        let s = &spans[i];
+        let mut best = (0usize, f64::MIN);
+        let within_best = s
+            .within
+            .map(|w| &spans[w])
+            .filter(|w| w.score > f64::MIN && !w.cands.is_empty())
+            .map(|w| &w.cands[w.best.min(w.cands.len() - 1)].rec);
+        for (ci, c) in s.cands.iter().enumerate() {
+            let class = c.rec.class();
+            let mut score = statics[ci];
+            if let Some(country) = c.rec.country {
+                score += 2.5 * ctx.country_weight(country, i);
+            }
+            // Containment with the neighbouring span's current best ("Pandi, Bulacan").
+            if within_best.is_some_and(|w| contains(w, &c.rec)) {
+                score += 1.5;
+            }
+            // Near the document's other places.
+            if !matches!(class, FeatureClass::Country | FeatureClass::Region)
+                && let Some(d) = ctx.nearest_km(c.rec.lat, c.rec.lon, i)
+            {
+                score += 2.0 * (-d / 250.0).exp();
+            }
+            if score > best.1 {
+                best = (ci, score);
+            }
+        }
+        best
+    }
+
+    /// The record as a `Place`.
+    pub(crate) fn place(
+        &self,
+        text: &str,
+        rec: &Record<'_>,
+        chars: Option<(usize, usize)>,
+    ) -> Place {
+        place_of(self.gaz, text, rec, chars)
+    }
+
+    fn classify_usage(
+        &self,
+        toks: &[Tok<'_>],
+        words: &[&str],
+        spans: &[&Span],
+        mentions: &mut [PlaceMention],
+    ) {
+        let c = self.cues;
+        for k in (0..mentions.len()).rev() {
+            let s = spans[k];
+            let rec = match self.gaz.record(mentions[k].record) {
+                Some(r) => r,
+                None => continue,
+            };
+            let class = rec.class();
+            let sent = toks[s.t0].sentence;
+            let in_sent = |i: usize| toks.get(i).is_some_and(|t| t.sentence == sent);
+            let actor_class = matches!(
+                class,
+                FeatureClass::Country
+                    | FeatureClass::Capital
+                    | FeatureClass::Seat
+                    | FeatureClass::Admin1
+            );
+            let mut usage = MentionUse::Place;
+            // "warga Thailand", "citizens of Armenia".
+            if class == FeatureClass::Country
+                && s.t0 > 0
+                && c.nationality_before.ending_at(words, s.t0).is_some()
+                && in_sent(s.t0 - 1)
+            {
+                usage = MentionUse::Nationality;
+            } else if actor_class
+                && s.t0 > 0
+                && in_sent(s.t0 - 1)
+                && c.actor_before.ending_at(words, s.t0).is_some()
+            {
+                usage = MentionUse::Metonym;
+            } else if actor_class && !s.locative_cue {
+                let mut j = s.t1;
+                // "Moscow's decision", "the Jakarta government".
+                if in_sent(j) && matches!(words[j], "'s" | "’s" | "'" | "’") {
+                    j += 1;
+                }
+                if in_sent(j) && c.actor_nouns_after.starting_at(words, j).is_some() {
+                    usage = MentionUse::Metonym;
+                } else {
+                    // Subject of a political verb, past auxiliaries and adverbs.
+                    let mut j = s.t1;
+                    for _ in 0..3 {
+                        if !in_sent(j) {
+                            break;
+                        }
+                        if let Some(n) = c.auxiliaries.starting_at(words, j) {
+                            j += n;
+                        } else {
+                            break;
+                        }
+                    }
+                    // "Kapolda Papua mengatakan": the title is the subject, the place
+                    // only names its jurisdiction.
+                    let owned_by_title = s.t0 > 0
+                        && in_sent(s.t0 - 1)
+                        && toks[s.t0 - 1].cap
+                        && c.name_ok_before.ending_at(words, s.t0).is_some();
+                    if in_sent(j)
+                        && c.metonym_verbs.starting_at(words, j).is_some()
+                        && !owned_by_title
+                    {
+                        usage = MentionUse::Metonym;
+                    }
+                    // "Yerevan dan Baku sepakat": coordinated with a metonym.
+                    if usage == MentionUse::Place && k + 1 < mentions.len() {
+                        let next = spans[k + 1];
+                        let joined = next.t0 == s.t1 + 1
+                            && in_sent(s.t1)
+                            && matches!(words[s.t1], "and" | "dan" | "," | "serta" | "&");
+                        if joined && mentions[k + 1].usage == MentionUse::Metonym {
+                            usage = MentionUse::Metonym;
+                        }
+                    }
+                }
+                // Seats of government stand for the government unless the text puts
+                // something inside them ("in the Kremlin").
+                if rec.feature == "ADMF" {
+                    usage = MentionUse::Metonym;
+                }
+            }
+            mentions[k].usage = usage;
+            mentions[k].metonym = usage != MentionUse::Place;
+        }
+    }
+}
+
+/// Text of tokens `t0..t1`, as written (with the original spacing).
+fn span_text(toks: &[Tok<'_>], t0: usize, t1: usize) -> String {
+    let mut s = String::new();
+    for k in t0..t1 {
+        if k > t0 && toks[k].start > toks[k - 1].end {
+            s.push(' ');
+        }
+        s.push_str(toks[k].text);
+    }
+    s
+}
+
+/// Builds a `Place` for a record.
+pub(crate) fn place_of(
+    gaz: &Gazetteer,
+    text: &str,
+    rec: &Record<'_>,
+    chars: Option<(usize, usize)>,
+) -> Place {
+    let name_of = |i: Option<u32>| i.and_then(|i| gaz.record(i)).map(|r| r.name.to_string());
+    let code = rec
+        .country
+        .and_then(|c| gaz.country(c))
+        .map(|c| c.iso3.to_string());
+    Place {
+        entity_text: text.to_string(),
+        name: rec.name.to_string(),
+        geonameid: rec.geonameid,
+        lat: rec.lat,
+        lon: rec.lon,
+        code,
+        admin1: name_of(rec.admin1),
+        admin2: name_of(rec.admin2),
+        feature_code: Some(rec.feature.to_string()),
+        precision: precision_of(rec),
+        start: chars.map(|c| c.0),
+        end: chars.map(|c| c.1),
+    }
+}
+
+/// What the document's accepted places say about each other.
+struct Context {
+    /// (span, country, weight).
+    countries: Vec<(usize, u16, f64)>,
+    /// (span, lat, lon) of places that can anchor distances.
+    anchors: Vec<(usize, f64, f64)>,
+}
+
+impl Context {
+    fn build(spans: &[Span], use_accepted: bool) -> Context {
+        let mut countries = Vec::new();
+        let mut anchors = Vec::new();
+        for (i, s) in spans.iter().enumerate() {
+            if !use_accepted || !s.accepted || s.cands.is_empty() {
+                continue;
+            }
+            let rec = &s.cands[s.best.min(s.cands.len() - 1)].rec;
+            if let Some(c) = rec.country {
+                let w = match rec.class() {
+                    FeatureClass::Country => 1.0,
+                    FeatureClass::Admin1 | FeatureClass::Capital => 0.8,
+                    _ => 0.6,
+                };
+                countries.push((i, c, w));
+            }
+            if !matches!(rec.class(), FeatureClass::Country | FeatureClass::Region) {
+                anchors.push((i, rec.lat, rec.lon));
+            }
+        }
+        Context { countries, anchors }
+    }
+
+    /// Weight 0..1 of a country among the other spans' places.
+    fn country_weight(&self, country: u16, except: usize) -> f64 {
+        let w: f64 = self
+            .countries
+            .iter()
+            .filter(|(i, c, _)| *i != except && *c == country)
+            .map(|(_, _, w)| *w)
+            .sum();
+        w.min(1.0)
+    }
+
+    /// Distance to the nearest other anchor (equirectangular: plenty for a bonus
+    /// that decays over hundreds of km, and no trigonometry per pair).
+    fn nearest_km(&self, lat: f64, lon: f64, except: usize) -> Option<f64> {
+        let k = lat.to_radians().cos();
+        self.anchors
+            .iter()
+            .filter(|(i, ..)| *i != except)
+            .map(|(_, a, b)| {
+                let dlat = lat - a;
+                let mut dlon = (lon - b).abs();
+                if dlon > 180.0 {
+                    dlon = 360.0 - dlon;
+                }
+                111.2 * (dlat * dlat + (k * dlon) * (k * dlon)).sqrt()
+            })
+            .min_by(f64::total_cmp)
+    }
+}
+
+/// Resolves a bare name (a dateline place) with the document's mentions as context.
+pub(crate) fn resolve_name(
+    gaz: &Gazetteer,
+    name: &str,
+    mentions: &[PlaceMention],
+    home: &[u16],
+) -> Option<Record<'static>> {
+    let postings = gaz.lookup_folded(&normalize_key(name));
+    let doc_countries: HashSet<u16> = mentions
+        .iter()
+        .filter_map(|m| gaz.record(m.record).and_then(|r| r.country))
+        .collect();
+    let mut best: Option<(f64, Record<'static>)> = None;
+    for p in postings {
+        let Some(rec) = gaz.record(p.record) else {
+            continue;
+        };
+        let class = feature_class(rec.feature);
+        if p.kind == NameKind::Abbreviation
+            && !name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            continue;
+        }
+        let mut score = (f64::from(rec.population) + 1.0).log10()
+            + match class {
+                FeatureClass::Capital => 2.0,
+                FeatureClass::Town => 1.0,
+                FeatureClass::Admin1 | FeatureClass::Admin2 => 0.5,
+                FeatureClass::Country => 1.0,
+                _ => 0.0,
+            }
+            + match p.kind {
+                NameKind::Primary | NameKind::Localized | NameKind::Abbreviation => 1.5,
+                NameKind::Alternate => 0.0,
+            };
+        if let Some(c) = rec.country {
+            if doc_countries.contains(&c) {
+                score += 2.5;
+            }
+            if home.contains(&c) {
+                score += 1.0;
+            }
+        }
+        if best
+            .as_ref()
+            .is_none_or(|(s, r)| score > *s || (score == *s && rec.index < r.index))
+        {
+            best = Some((score, rec));
+        }
+    }
+    best.map(|(_, r)| r)
+}

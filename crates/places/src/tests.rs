@@ -1,0 +1,259 @@
+//! End-to-end tests on hand-written news sentences (not from any evaluation set).
+
+use sitrep_core::{Dateline, Document, Lang, PlacePrecision};
+use sitrep_segment::Segmenter;
+
+use crate::{Geoparser, MentionUse, PlaceMention};
+
+fn geoparser() -> &'static Geoparser {
+    use std::sync::OnceLock;
+    static G: OnceLock<Geoparser> = OnceLock::new();
+    G.get_or_init(|| Geoparser::load().expect("embedded gazetteer loads"))
+}
+
+pub(crate) fn doc(lang: Lang, text: &str) -> Document {
+    Document {
+        id: "t".into(),
+        text: text.to_string(),
+        language: Some(lang),
+        sentences: Segmenter::new(lang).split(text),
+        ..Default::default()
+    }
+}
+
+fn find<'a>(ms: &'a [PlaceMention], text: &str) -> &'a PlaceMention {
+    ms.iter()
+        .find(|m| m.place.entity_text == text)
+        .unwrap_or_else(|| {
+            panic!(
+                "no mention {text:?} in {:?}",
+                ms.iter().map(|m| &m.place.entity_text).collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn loads_quickly_and_looks_up() {
+    let g = geoparser();
+    assert!(g.gazetteer().len() > 200_000);
+    assert!(!g.gazetteer().lookup("Yerevan").is_empty());
+}
+
+#[test]
+fn resolves_town_with_country_container() {
+    let d = doc(
+        Lang::EN,
+        "Shells landed in Goris, Armenia, on Tuesday, local officials said.",
+    );
+    let ms = geoparser().parse(&d);
+    let goris = find(&ms, "Goris");
+    assert_eq!(goris.place.code.as_deref(), Some("ARM"));
+    assert_eq!(goris.place.precision, PlacePrecision::Point);
+    let arm = find(&ms, "Armenia");
+    assert!(arm.container);
+    assert_eq!(
+        goris.within,
+        ms.iter().position(|m| m.place.entity_text == "Armenia")
+    );
+}
+
+#[test]
+fn metonym_capital_is_flagged() {
+    let d = doc(Lang::EN, "Moscow said the strikes would continue.");
+    let ms = geoparser().parse(&d);
+    let m = find(&ms, "Moscow");
+    assert!(m.metonym);
+    assert_eq!(m.usage, MentionUse::Metonym);
+}
+
+#[test]
+fn event_place_from_cue_and_dateline_fallback() {
+    let g = geoparser();
+    let mut d = doc(
+        Lang::ID,
+        "Polisi menangkap tiga orang di Desa Sukamaju. Mereka kemudian dibawa ke kantor.",
+    );
+    d.dateline = Some(Dateline {
+        text: "BANDUNG, KOMPAS.com -".into(),
+        place: Some("BANDUNG".into()),
+        outlet: None,
+        tampered: false,
+    });
+    let ms = g.parse(&d);
+    let t = d.text.find("menangkap").unwrap();
+    let (loc, places) = g.event_places(&d, &ms, 0, (t, t + "menangkap".len()));
+    let loc = loc.expect("a place");
+    assert!(loc.entity_text.ends_with("Sukamaju"), "{}", loc.entity_text);
+    assert_eq!(places.len(), 1);
+    // The second sentence names no place and the first ties none to "dibawa" by a
+    // cue of the second: it borrows the paragraph's place.
+    let t2 = d.text.find("dibawa").unwrap();
+    let (loc2, _) = g.event_places(&d, &ms, 1, (t2, t2 + 6));
+    assert!(loc2.is_some_and(|l| l.entity_text.ends_with("Sukamaju")));
+}
+
+#[test]
+fn dateline_is_the_fallback_with_coarse_precision() {
+    let g = geoparser();
+    let mut d = doc(Lang::ID, "Polisi menangkap tiga orang.\nMereka diperiksa.");
+    let t = d.text.find("menangkap").unwrap();
+    let ms = g.parse(&d);
+    assert_eq!(g.event_places(&d, &ms, 0, (t, t + 9)), (None, vec![]));
+    d.dateline = Some(Dateline {
+        text: "BANDUNG, KOMPAS.com -".into(),
+        place: Some("BANDUNG".into()),
+        outlet: None,
+        tampered: false,
+    });
+    let (loc, places) = g.event_places(&d, &ms, 0, (t, t + 9));
+    let loc = loc.expect("dateline place");
+    assert_eq!(loc.name, "Bandung");
+    assert_eq!(loc.code.as_deref(), Some("IDN"));
+    assert_eq!(loc.precision, PlacePrecision::Region);
+    assert_eq!(loc.start, None);
+    assert_eq!(places.len(), 1);
+}
+
+fn fixture_scores(file: &str, lang: Lang) -> crate::fixtures::FixtureScores {
+    let s = crate::fixtures::score(geoparser(), file, lang);
+    for f in &s.failures {
+        eprintln!("{f}");
+    }
+    eprintln!("{s:?}");
+    s
+}
+
+#[test]
+fn english_fixtures_meet_their_bars() {
+    let s = fixture_scores(include_str!("../../../fixtures/places/en.jsonl"), Lang::EN);
+    assert!(s.sentences >= 30);
+    assert!(
+        s.found as f64 >= 0.9 * s.expected as f64,
+        "recall {}/{}",
+        s.found,
+        s.expected
+    );
+    assert!(
+        s.resolved as f64 >= 0.9 * s.resolvable as f64,
+        "resolved {}/{}",
+        s.resolved,
+        s.resolvable
+    );
+    assert!(
+        s.usage_right as f64 >= 0.9 * s.found as f64,
+        "usage {}/{}",
+        s.usage_right,
+        s.found
+    );
+    assert_eq!(s.trap_hits, 0);
+    assert!(
+        s.events_right as f64 >= 0.8 * s.events as f64,
+        "events {}/{}",
+        s.events_right,
+        s.events
+    );
+}
+
+#[test]
+fn indonesian_fixtures_meet_their_bars() {
+    let s = fixture_scores(include_str!("../../../fixtures/places/id.jsonl"), Lang::ID);
+    assert!(s.sentences >= 30);
+    assert!(
+        s.found as f64 >= 0.9 * s.expected as f64,
+        "recall {}/{}",
+        s.found,
+        s.expected
+    );
+    assert!(
+        s.resolved as f64 >= 0.9 * s.resolvable as f64,
+        "resolved {}/{}",
+        s.resolved,
+        s.resolvable
+    );
+    assert!(
+        s.usage_right as f64 >= 0.9 * s.found as f64,
+        "usage {}/{}",
+        s.usage_right,
+        s.found
+    );
+    assert_eq!(s.trap_hits, 0);
+    assert!(
+        s.events_right as f64 >= 0.8 * s.events as f64,
+        "events {}/{}",
+        s.events_right,
+        s.events
+    );
+}
+
+fn rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Timing and memory benchmark: `cargo test --release -p sitrep-places -- --ignored --nocapture bench`.
+#[test]
+#[ignore]
+fn bench_gazetteer() {
+    use std::time::Instant;
+    let rss0 = rss_kb().unwrap_or(0);
+    let t = Instant::now();
+    let g = Geoparser::load().unwrap();
+    let load = t.elapsed();
+    let names = [
+        "Yerevan",
+        "Kalbajar",
+        "Jawa Tengah",
+        "Springfield",
+        "San Jose",
+        "Sisaket",
+        "Kharkiv",
+        "Moskwa",
+    ];
+    let n = 200_000;
+    let t = Instant::now();
+    let mut hits = 0usize;
+    for i in 0..n {
+        hits += g.gazetteer().lookup(names[i % names.len()]).len();
+    }
+    let lookup = t.elapsed() / n as u32;
+    let t = Instant::now();
+    let mut decoded = 0.0;
+    for i in 0..n {
+        for p in g.gazetteer().lookup(names[i % names.len()]).iter().take(5) {
+            decoded += g.gazetteer().record(p.record).map(|r| r.lat).unwrap_or(0.0);
+        }
+    }
+    let lookup_decode = t.elapsed() / n as u32;
+    let en = doc(
+        Lang::EN,
+        "Azerbaijani artillery shelled the village of Sotk in Armenia's Gegharkunik province early on Tuesday, \
+         the defence ministry in Yerevan said. Moscow urged both sides to respect the ceasefire agreed in Brussels.\n\
+         Residents of Goris said drones flew over the town overnight, while officials in Stepanakert reported \
+         damage to homes near Kalbajar.",
+    );
+    let id = doc(
+        Lang::ID,
+        "Kelompok kriminal bersenjata menembak seorang tukang ojek di Distrik Sugapa, Kabupaten Intan Jaya, \
+         Papua Tengah, Senin pagi. Polisi mengejar pelaku ke arah hutan di dekat Kampung Bilogai.\n\
+         Banjir bandang melanda Desa Sukamaju, Kecamatan Cibeber, Kabupaten Cianjur, Jawa Barat.",
+    );
+    let docs = 4000;
+    let t = Instant::now();
+    let mut mentions = 0;
+    for i in 0..docs {
+        mentions += g.parse(if i % 2 == 0 { &en } else { &id }).len();
+    }
+    let per_doc = t.elapsed() / docs as u32;
+    let rss1 = rss_kb().unwrap_or(0);
+    let data = super::NAMES_FST.len() + super::RECORDS_BIN.len();
+    eprintln!(
+        "load {load:?}; lookup {lookup:?} ({hits} postings); lookup+decode 5 {lookup_decode:?} ({decoded:.0}); \
+         parse {per_doc:?}/doc ({:.0} docs/s, {mentions} mentions); RSS +{} MB after load and {docs} docs; data {:.1} MB",
+        1.0 / per_doc.as_secs_f64(),
+        (rss1.saturating_sub(rss0)) / 1024,
+        data as f64 / 1e6
+    );
+    assert!(load.as_millis() <= 200);
+    assert!(lookup.as_micros() < 100);
+}
