@@ -425,13 +425,23 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
     let trig = &ctx.lexicon.triggers[m.trig];
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     let passive = !nominal && is_passive(ctx, m);
+    // A role word inside the trigger phrase is part of the event, not a party:
+    // "darurat militer", "latihan angkatan laut gabungan", "military aid".
+    let inside_trigger = |g: &&Group| {
+        g.tokens.start >= m.head
+            && g.tokens.end <= m.end
+            && g.mentions.iter().all(|&k| ctx.mentions[k].kind == MentionKind::Agent)
+    };
     let left: Vec<&Group> = groups
         .iter()
         .filter(|g| g.tokens.end <= m.head && g.tokens.start >= clause.start)
         .collect();
+    // Parties inside a pattern's gap are objects too: "give Tanzania a grant",
+    // "rejected a Senegalese peace plan".
     let right: Vec<&Group> = groups
         .iter()
-        .filter(|g| g.tokens.start >= m.end && g.tokens.end <= clause.end)
+        .filter(|g| g.tokens.start > m.head && g.tokens.end <= clause.end)
+        .filter(|g| !inside_trigger(g))
         .collect();
     let subject = left.iter().rev().find(|g| g.before == Prep::None).copied();
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
@@ -543,13 +553,11 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         recipient = parties(ctx, partner_after[0]);
     }
 
-    // A country named after "in"/"di" is the target of force used there.
+    // A country named after "in"/"di" is acted upon by what happens there (force,
+    // curfews, aid, protests); meetings merely take place there.
     if recipient.is_empty()
         && !reciprocal
-        && matches!(
-            trig.category,
-            Category::Assault | Category::Coerce | Category::Sanction | Category::Reject
-        )
+        && trig.category != Category::Consult
     {
         if let Some(g) = right.iter().find(|g| {
             g.before == Prep::Locative
@@ -802,11 +810,29 @@ fn candidate(
     if mode.is_none() && category == trig.category {
         mode = mode_from_cues(ctx, category, m.head);
     }
-    // Denial frames: the denier is also the actor of a denied gerund ("X denied attacking Y").
-    if roles.actor.is_empty() && frame.is_some_and(|f| f.kind == FrameKind::Deny || f.kind == FrameKind::Claim) {
-        roles.actor = claim.speakers.clone();
-        if !roles.actor.is_empty() {
+    // The speaker is the implicit subject of what it says about itself: "X denied
+    // attacking Y", "Israel mengumumkan akan menarik pasukannya", "X said it would
+    // retaliate" (no subject of its own between the frame and the trigger).
+    if let Some(f) = frame {
+        let own_subject_between = groups.iter().any(|g| {
+            g.tokens.start >= f.content.start && g.tokens.end <= m.head && g.before == Prep::None
+        });
+        let from_pronoun = roles.actor.iter().all(|p| p.resolved_from.is_some());
+        let implicit = roles.actor.is_empty() || (from_pronoun && !own_subject_between);
+        if implicit && !claim.speakers.is_empty() && f.content.start >= f.cue.end && !own_subject_between {
+            roles.actor = claim.speakers.clone();
             roles.rule = "frame-speaker";
+        }
+    }
+    // "pasukannya", "its troops": a possessed force belongs to the speaker.
+    if let Some(sp) = claim.speakers.first() {
+        for p in roles.actor.iter_mut().filter(|p| p.code.is_none()) {
+            let possessive = p.text.to_lowercase().ends_with("nya")
+                || (p.tokens.start > 0
+                    && matches!(ctx.toks.words[p.tokens.start - 1].as_str(), "its" | "their" | "our"));
+            if possessive {
+                p.code = sp.code.clone();
+            }
         }
     }
     // A participant noun is its own actor: "thousands of protesters".
