@@ -76,6 +76,10 @@ struct GrammarFile {
     #[serde(default)]
     reciprocal_markers: Vec<String>,
     #[serde(default)]
+    copulas: Vec<String>,
+    #[serde(default)]
+    hazards: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -138,6 +142,10 @@ pub struct Grammar {
     pub relativizers: Phrases,
     /// Words making any event reciprocal ("saling", "each other").
     pub reciprocal_markers: Phrases,
+    /// Copulas: a relative clause of a copular sentence is background.
+    pub copulas: Phrases,
+    /// Natural hazards and accidents, which kill without assaulting.
+    pub hazards: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -185,6 +193,8 @@ impl Grammar {
             determiners: Phrases::new(&g.determiners),
             relativizers: Phrases::new(&g.relativizers),
             reciprocal_markers: Phrases::new(&g.reciprocal_markers),
+            copulas: Phrases::new(&g.copulas),
+            hazards: Phrases::new(&g.hazards),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

@@ -82,6 +82,8 @@ pub struct Lexicon {
     classes: HashMap<String, HashSet<String>>,
     /// Mode cues.
     pub mode_cues: Vec<ModeCue>,
+    /// Phrases that are never events ("request for comment", "attack helicopter").
+    pub discards: Vec<Vec<String>>,
 }
 
 impl Lexicon {
@@ -127,6 +129,12 @@ impl Lexicon {
                 category,
                 mode: row.col(2).to_string(),
             });
+        }
+        if let Some(text) = sitrep_lang::file(lang, "discards.txt") {
+            lex.discards = sitrep_lang::list(text)
+                .map(|l| l.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect();
         }
         lex.build_index();
         Ok(lex)

@@ -131,8 +131,19 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
             .iter()
             .any(|m| (m.first_token..m.end_token).contains(&i) && m.kind != MentionKind::Agent)
     };
+    // Tokens inside a discard phrase never head an event.
+    let mut discarded = vec![false; n];
     for i in 0..n {
-        if !toks[i].word || in_mention(i) {
+        for p in &ctx.lexicon.discards {
+            if i + p.len() <= n && p.iter().enumerate().all(|(k, w)| ctx.toks.words[i + k] == *w) {
+                for d in discarded.iter_mut().skip(i).take(p.len()) {
+                    *d = true;
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        if !toks[i].word || in_mention(i) || discarded[i] {
             continue;
         }
         let framed = in_frame(i);
@@ -696,8 +707,23 @@ fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool, from
     if (clause.start..m.head).any(|i| matches!(words[i].as_str(), "if" | "jika" | "apabila" | "kalau" | "seandainya" | "unless")) {
         hypothetical = true;
     }
-    let historical = md.historical.find_in(words, clause.start, clause.end.min(words.len())).is_some();
-    let background = nominal && {
+    let n = words.len();
+    // Background cues in the clause, or a "since ..." right after it ("raids in the
+    // West Bank since the start of the war").
+    let since_after = md
+        .historical
+        .find_in(words, clause.end.min(n), (clause.end + 6).min(n))
+        .is_some_and(|(i, _)| matches!(words[i].as_str(), "since" | "sejak"));
+    // "X is one of the groups that launched an offensive": a relative clause of a
+    // copular sentence describes, it does not report.
+    let copular_relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
+        ctx.grammar.relativizers.contains_word(&words[r])
+            && (0..r).any(|c| ctx.grammar.copulas.contains_word(&words[c]))
+    });
+    let historical = md.historical.find_in(words, clause.start, clause.end.min(n)).is_some()
+        || since_after
+        || copular_relative;
+    let background = copular_relative || nominal && {
         let mut i = m.head;
         while i > 0 && ctx.grammar.determiners.contains_word(&words[i - 1]) {
             i -= 1;
@@ -833,6 +859,18 @@ fn candidate(
             if possessive {
                 p.code = sp.code.clone();
             }
+        }
+    }
+    // Earthquakes, floods and accidents kill without assaulting anyone.
+    if category == Category::Assault && roles.actor.is_empty() {
+        let words = &ctx.toks.words;
+        let lo = clause.start;
+        let hi = (m.end + 4).min(words.len());
+        let hazard = (lo..hi)
+            .filter(|i| *i < m.head || *i >= m.end)
+            .any(|i| ctx.grammar.hazards.at(words, i).is_some());
+        if hazard {
+            return None;
         }
     }
     // A participant noun is its own actor: "thousands of protesters".

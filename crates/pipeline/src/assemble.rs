@@ -29,6 +29,9 @@ pub(crate) struct SentenceResult {
 /// lead's "Senin (12/9) malam" covers the details told in the next sentences.
 const DATE_INHERIT_SENTENCES: usize = 3;
 
+/// Events dated this many days or more before publication are background references.
+const HISTORICAL_AFTER_DAYS: i64 = 30;
+
 /// The date an event gets: the dated expression nearest its trigger in the sentence,
 /// else the latest non-historical one of the previous few sentences, else none
 /// (the publication date with precision `publication`).
@@ -147,6 +150,12 @@ pub(crate) fn records(
                 r.date_text = Some(d.text.clone());
                 r.historical |= d.historical;
                 r.hypothetical |= d.future;
+                // News reports what just happened: an event dated more than a month
+                // before publication is a background reference.
+                let last = d.enddate.unwrap_or(d.date);
+                if (published - last).num_days() > HISTORICAL_AFTER_DAYS {
+                    r.historical = true;
+                }
             }
             let (loc, places) = locate(s.index, (c.trigger_span.start, c.trigger_span.end));
             r.event_loc = loc;
