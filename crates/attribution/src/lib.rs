@@ -209,7 +209,9 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker> {
             let prev: &Range<usize> = &s.mentions[last];
             m.end <= prev.start && (m.end..prev.start).all(|t| is_coordinator(&s.words[t]))
         } else {
-            m.end <= cue_start && cue_start - m.end <= 2 && (m.end..cue_start).all(|t| !s.punct[t] || s.words[t] == ",")
+            m.end <= cue_start
+                && cue_start - m.end <= 3
+                && (m.end..cue_start).all(|t| !s.punct[t] || matches!(s.words[t].as_str(), "," | ")" | "]"))
         };
         if gap_ok {
             idx.push(k);

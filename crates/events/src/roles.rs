@@ -33,6 +33,9 @@ struct Internal {
     own_subject: bool,
     minor: bool,
     nominal: bool,
+    /// Coordinated with an earlier verb ("condemned the attack and called on ..."):
+    /// an event of its own, sharing that verb's subject.
+    coordinated: bool,
 }
 
 /// A pattern match in the sentence.
@@ -278,7 +281,10 @@ fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
     let words = &ctx.toks.words;
     let mut end = start;
     // Skip a determiner or a quantifier: "against the", "terhadap para".
-    while end > 0 && end + 2 > start && matches!(words[end - 1].as_str(), "the" | "a" | "an" | "para" | "pihak" | "kaum" | "warga") {
+    while end > 0 && end + 2 > start && matches!(
+            words[end - 1].as_str(),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "para" | "pihak" | "kaum" | "warga"
+        ) {
         end -= 1;
     }
     let g = ctx.grammar;
@@ -937,6 +943,7 @@ fn candidate(
         own_subject: roles.own_subject,
         minor: trig.flags.minor,
         nominal,
+        coordinated: is_coordinated(ctx, m.head),
     })
 }
 
@@ -999,12 +1006,13 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     let has_protest = cands.iter().any(|c| c.cand.category == Category::Protest && !c.cand.negated);
     let mut kept: Vec<(EventCandidate, Range<usize>, bool)> = Vec::new();
     for Internal {
-        cand: c,
+        cand: mut c,
         clause,
         background,
         own_subject,
         minor,
         nominal,
+        coordinated,
     } in cands
     {
         if (background && has_foreground) || (minor && has_major) {
@@ -1021,6 +1029,14 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             let verbal = (matches!(k.category.quad_code(), 1 | 3) || k.category == Category::Consult)
                 && !(*knominal && !nominal);
             let after = c.trigger_tokens.start >= k.trigger_tokens.end;
+            if coordinated && after && !nominal {
+                // A second verb of the same subject: its own event, that subject's.
+                if !own_subject && !k.actor.is_empty() {
+                    c.actor = k.actor.clone();
+                    c.rule = format!("{} coordinated", c.rule);
+                }
+                continue;
+            }
             if verbal && after && (same_clause || !own_subject) {
                 if k.mode.is_none() {
                     k.mode = complement_mode(k.category, &c);
@@ -1072,4 +1088,38 @@ fn complement_mode(verbal: Category, inner: &EventCandidate) -> Option<String> {
         _ => return None,
     };
     Some(mode.to_string())
+}
+
+/// Whether the trigger opens a coordinated verb phrase: "and called on", ", accusing",
+/// "dan menuntut" (auxiliaries and adverbs may stand between).
+fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
+    let words = &ctx.toks.words;
+    let form = ctx.toks.toks[head].analyses.first().map(|a| a.form);
+    let mut i = head;
+    let mut skipped = 0;
+    while i > 0 && skipped < 3 {
+        let w = words[i - 1].as_str();
+        if matches!(
+            w,
+            "also" | "then" | "later" | "had" | "has" | "have" | "was" | "were" | "would" | "will" | "again"
+                | "juga" | "kemudian" | "lalu" | "telah" | "sudah" | "pun" | "akan" | "turut"
+        ) {
+            i -= 1;
+            skipped += 1;
+            continue;
+        }
+        break;
+    }
+    if i == 0 {
+        return false;
+    }
+    let w = words[i - 1].as_str();
+    match w {
+        "and" | "dan" | "serta" | "but" | "tetapi" | "namun" => {
+            !matches!(form, Some(Form::Noun | Form::Base)) || ctx.lang == Lang::ID
+        }
+        // ", accusing ...", ", menuntut ...": a participle or verb after a comma.
+        "," => matches!(form, Some(Form::Gerund | Form::Active | Form::Past)),
+        _ => false,
+    }
 }
