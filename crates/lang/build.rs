@@ -9,10 +9,16 @@ fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets this"));
     let lang_root = manifest.join("../../lang");
     println!("cargo:rerun-if-changed={}", lang_root.display());
-    let mut out = String::from("/// (language code, [(file name, contents)]) for every embedded language.\n");
+    let mut out =
+        String::from("/// (language code, [(file name, contents)]) for every embedded language.\n");
     out.push_str("pub static EMBEDDED: &[(&str, &[(&str, &str)])] = &[\n");
     let mut langs: Vec<PathBuf> = fs::read_dir(&lang_root)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     langs.sort();
     for dir in langs {
@@ -20,7 +26,12 @@ fn main() {
         println!("cargo:rerun-if-changed={}", dir.display());
         out.push_str(&format!("    ({code:?}, &[\n"));
         let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file())
+                    .collect()
+            })
             .unwrap_or_default();
         files.sort();
         for f in files {
@@ -30,7 +41,10 @@ fn main() {
                 continue;
             }
             let abs = fs::canonicalize(&f).unwrap_or(f.clone());
-            out.push_str(&format!("        ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
+            out.push_str(&format!(
+                "        ({name:?}, include_str!({:?})),\n",
+                abs.display().to_string()
+            ));
         }
         out.push_str("    ]),\n");
     }

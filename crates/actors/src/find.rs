@@ -348,6 +348,34 @@ impl Tables {
         match (active.next(), active.next()) {
             (Some(&p), None) => Some(p),
             (None, _) if cands.len() == 1 => Some(cands[0]),
+            // Nobody of that name in office then ("President Bush" in 2000): the one
+            // whose terms lie nearest in time, if all candidates share a country, so
+            // the mention keeps its country even when the office is unknown.
+            (None, _) => {
+                let code_of = |p: u32| self.persons[p as usize].terms.first().map(|t| t.code);
+                let first = code_of(*cands.first()?)?;
+                if !cands.iter().all(|&p| code_of(p) == Some(first)) {
+                    return None;
+                }
+                let gap = |p: u32| {
+                    self.persons[p as usize]
+                        .terms
+                        .iter()
+                        .filter(|t| !t.undated)
+                        .map(|t| {
+                            if t.span.hi < when.lo {
+                                i64::from(when.lo) - i64::from(t.span.hi)
+                            } else if t.span.lo > when.hi {
+                                i64::from(t.span.lo) - i64::from(when.hi)
+                            } else {
+                                0
+                            }
+                        })
+                        .min()
+                        .unwrap_or(i64::MAX)
+                };
+                cands.iter().copied().min_by_key(|&p| (gap(p), p))
+            }
             _ => None,
         }
     }

@@ -105,14 +105,18 @@ impl Reporting {
                 "none" => Side::None,
                 s => return Err(bad(&format!("unknown speaker side {s:?}"))),
             };
-            let words: Vec<String> = row.col(0).split_whitespace().map(str::to_lowercase).collect();
+            let words: Vec<String> = row
+                .col(0)
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
             if words.is_empty() {
                 return Err(bad("empty pattern"));
             }
             cues.push(Cue { words, kind, side });
         }
         // Longest cues first so "said in a statement" beats "said".
-        cues.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        cues.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in cues.iter().enumerate() {
             by_first.entry(c.words[0].clone()).or_default().push(i);
@@ -141,7 +145,11 @@ impl Reporting {
                 continue;
             };
             let hit = cands.iter().map(|&c| &self.cues[c]).find(|c| {
-                i + c.words.len() <= n && c.words.iter().enumerate().all(|(k, w)| s.words[i + k] == *w)
+                i + c.words.len() <= n
+                    && c.words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| s.words[i + k] == *w)
             });
             let Some(cue) = hit else {
                 i += 1;
@@ -149,7 +157,10 @@ impl Reporting {
             };
             let cue_range = i..i + cue.words.len();
             if let Some(f) = build_frame(s, cue, cue_range.clone()) {
-                i = f.speaker.as_ref().map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
+                i = f
+                    .speaker
+                    .as_ref()
+                    .map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
                 frames.push(f);
             } else {
                 i = cue_range.end;
@@ -177,8 +188,12 @@ fn build_frame(s: &SentenceView<'_>, cue: &Cue, cue_range: Range<usize>) -> Opti
     } else {
         (Some(speaker), mentions)
     };
-    let lo = speaker.as_ref().map_or(cue_range.start, |sp| sp.start.min(cue_range.start));
-    let hi = speaker.as_ref().map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
+    let lo = speaker
+        .as_ref()
+        .map_or(cue_range.start, |sp| sp.start.min(cue_range.start));
+    let hi = speaker
+        .as_ref()
+        .map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
     // The frame governs the larger side of the sentence: "X said (that) CONTENT" or
     // "CONTENT, kata X".
     let content = if lo >= n - hi { 0..lo } else { hi..n };
@@ -211,7 +226,8 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker> {
         } else {
             m.end <= cue_start
                 && cue_start - m.end <= 3
-                && (m.end..cue_start).all(|t| !s.punct[t] || matches!(s.words[t].as_str(), "," | ")" | "]"))
+                && (m.end..cue_start)
+                    .all(|t| !s.punct[t] || matches!(s.words[t].as_str(), "," | ")" | "]"))
         };
         if gap_ok {
             idx.push(k);
@@ -253,15 +269,17 @@ fn speaker_after(s: &SentenceView<'_>, cue_end: usize) -> Option<Speaker> {
     if cue_end >= n {
         return None;
     }
-    let first = s
-        .mentions
-        .iter()
-        .position(|m| m.start >= cue_end && m.start - cue_end <= 3 && (cue_end..m.start).all(|t| !s.punct[t]));
+    let first = s.mentions.iter().position(|m| {
+        m.start >= cue_end && m.start - cue_end <= 3 && (cue_end..m.start).all(|t| !s.punct[t])
+    });
     if let Some(k) = first {
         let mut idx = vec![k];
         while let Some(next) = s.mentions.get(idx.last().unwrap() + 1) {
             let prev = &s.mentions[*idx.last().unwrap()];
-            if next.start >= prev.end && (prev.end..next.start).all(|t| is_coordinator(&s.words[t])) && next.start > prev.end {
+            if next.start >= prev.end
+                && (prev.end..next.start).all(|t| is_coordinator(&s.words[t]))
+                && next.start > prev.end
+            {
                 idx.push(idx.last().unwrap() + 1);
             } else {
                 break;
@@ -302,10 +320,21 @@ mod tests {
     fn view(text: &str, mentions: &[Range<usize>], lang: Lang) -> Vec<Frame> {
         let toks: Vec<&str> = text.split_whitespace().collect();
         let words: Vec<String> = toks.iter().map(|t| t.to_lowercase()).collect();
-        let cap: Vec<bool> = toks.iter().map(|t| t.chars().next().unwrap().is_uppercase()).collect();
-        let punct: Vec<bool> = toks.iter().map(|t| t.chars().all(|c| c.is_ascii_punctuation())).collect();
+        let cap: Vec<bool> = toks
+            .iter()
+            .map(|t| t.chars().next().unwrap().is_uppercase())
+            .collect();
+        let punct: Vec<bool> = toks
+            .iter()
+            .map(|t| t.chars().all(|c| c.is_ascii_punctuation()))
+            .collect();
         let r = Reporting::new(lang).unwrap();
-        r.frames(&SentenceView { words: &words, capitalized: &cap, punct: &punct, mentions })
+        r.frames(&SentenceView {
+            words: &words,
+            capitalized: &cap,
+            punct: &punct,
+            mentions,
+        })
     }
 
     #[test]
@@ -320,7 +349,11 @@ mod tests {
         assert_eq!(f[0].kind, FrameKind::Say);
         assert_eq!(f[0].speaker_mentions, vec![1]);
         assert_eq!(f[0].content, 0..5);
-        let f = view("According to Kyiv , Russian troops withdrew .", &[2..3, 4..6], Lang::EN);
+        let f = view(
+            "According to Kyiv , Russian troops withdrew .",
+            &[2..3, 4..6],
+            Lang::EN,
+        );
         assert_eq!(f[0].kind, FrameKind::According);
         assert_eq!(f[0].speaker, Some(2..3));
         assert_eq!(f[0].content, 3..8);
@@ -335,7 +368,11 @@ mod tests {
         );
         assert_eq!(f[0].speaker_mentions, vec![1]);
         assert_eq!(f[0].content, 0..6);
-        let f = view("Azerbaijan membantah menyerang desa itu .", &[0..1], Lang::ID);
+        let f = view(
+            "Azerbaijan membantah menyerang desa itu .",
+            &[std::ops::Range { start: 0, end: 1 }],
+            Lang::ID,
+        );
         assert_eq!(f[0].kind, FrameKind::Deny);
         assert_eq!(f[0].content, 2..6);
     }

@@ -106,7 +106,14 @@ impl Category {
         use Category::*;
         match self {
             Consult => &["visit", "third-party", "multilateral", "phone"],
-            Retreat => &["withdraw", "release", "disarm", "ceasefire", "access", "resign"],
+            Retreat => &[
+                "withdraw",
+                "release",
+                "disarm",
+                "ceasefire",
+                "access",
+                "resign",
+            ],
             Request | Reject => &["assist", "change", "yield", "meet"],
             Accuse => &["disapprove", "investigate", "allege"],
             Threaten => &[
@@ -424,7 +431,10 @@ mod tests {
         }
         assert_eq!(Category::Assault.scale(Some("aerial")), -9.5);
         assert_eq!(Category::Consult.scale(None), 2.5);
-        assert_eq!(Category::Assault.default_cameo(Some("heavy-weapons")), "194");
+        assert_eq!(
+            Category::Assault.default_cameo(Some("heavy-weapons")),
+            "194"
+        );
     }
 
     #[test]

@@ -6,12 +6,12 @@
 
 pub mod geovirus;
 pub mod morph;
+pub mod ner;
 pub mod places_fixtures;
 pub mod plover;
 pub mod report;
 pub mod suites;
 pub mod text;
-pub mod ner;
 
 pub use report::{Bar, Metric, Report};
 
@@ -21,7 +21,11 @@ use std::path::Path;
 pub fn run_all(
     data_dir: &Path,
     pipeline: &sitrep_pipeline::Pipeline,
-) -> (Report, Vec<plover::SentenceOutcome>, Vec<suites::SuiteResult>) {
+) -> (
+    Report,
+    Vec<plover::SentenceOutcome>,
+    Vec<suites::SuiteResult>,
+) {
     let mut report = Report::default();
     let outcomes = plover::run(data_dir, pipeline, &mut report);
     let suites = suites::run(pipeline, &mut report);

@@ -89,13 +89,18 @@ fn dyad_ok(r: &EventRecord, src: &[String], tgt: &[String]) -> bool {
 pub fn run(data_dir: &Path, pipeline: &Pipeline, report: &mut Report) -> Vec<SentenceOutcome> {
     let path = data_dir.join("plover-gsr-dev/PLOVER_GSR_CAMEO.dev.json");
     let Ok(raw) = std::fs::read_to_string(&path) else {
-        report.skipped.push((DATASET.into(), format!("{} not found", path.display())));
+        report
+            .skipped
+            .push((DATASET.into(), format!("{} not found", path.display())));
         return Vec::new();
     };
     let gold: Vec<GoldRecord> = match serde_json::from_str(&raw) {
         Ok(g) => g,
         Err(e) => {
-            report.skipped.push((DATASET.into(), format!("cannot parse {}: {e}", path.display())));
+            report.skipped.push((
+                DATASET.into(),
+                format!("cannot parse {}: {e}", path.display()),
+            ));
             return Vec::new();
         }
     };
@@ -139,7 +144,9 @@ pub fn run(data_dir: &Path, pipeline: &Pipeline, report: &mut Report) -> Vec<Sen
     }
     let n = outcomes.len();
     if n == 0 {
-        report.skipped.push((DATASET.into(), "no gold sentences".into()));
+        report
+            .skipped
+            .push((DATASET.into(), "no gold sentences".into()));
         return outcomes;
     }
     let mut per_cat: BTreeMap<Category, (usize, usize, usize)> = BTreeMap::new();
@@ -167,7 +174,11 @@ pub fn run(data_dir: &Path, pipeline: &Pipeline, report: &mut Report) -> Vec<Sen
         }
     };
     let micro = f1(tp, fp, fnn);
-    let precision = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
+    let precision = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
     let recall = tp as f64 / (tp + fnn).max(1) as f64;
     let gold_cats: BTreeSet<Category> = outcomes.iter().map(|o| o.gold).collect();
     let macro_f1 = gold_cats
@@ -187,7 +198,9 @@ pub fn run(data_dir: &Path, pipeline: &Pipeline, report: &mut Report) -> Vec<Sen
     report.metrics.push(
         Metric::new(DATASET, "micro-F1", micro)
             .bar(Bar::AtLeast(0.75))
-            .note(format!("P {precision:.3} R {recall:.3}; {n} sentences, tp {tp} fp {fp} fn {fnn}")),
+            .note(format!(
+                "P {precision:.3} R {recall:.3}; {n} sentences, tp {tp} fp {fp} fn {fnn}"
+            )),
     );
     report.metrics.push(
         Metric::new(DATASET, "macro-F1", macro_f1)
@@ -197,7 +210,11 @@ pub fn run(data_dir: &Path, pipeline: &Pipeline, report: &mut Report) -> Vec<Sen
     report.metrics.push(
         Metric::new(DATASET, "dyad accuracy", dyad_acc)
             .bar(Bar::AtLeast(0.75))
-            .note(format!("{} of {} sentences with the gold category found", found.iter().filter(|&&d| d).count(), found.len())),
+            .note(format!(
+                "{} of {} sentences with the gold category found",
+                found.iter().filter(|&&d| d).count(),
+                found.len()
+            )),
     );
     outcomes
 }

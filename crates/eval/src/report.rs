@@ -84,9 +84,25 @@ impl Report {
     /// Renders the table shown by `sitrep eval`.
     pub fn to_table(&self) -> String {
         let mut out = String::new();
-        let w0 = self.metrics.iter().map(|m| m.dataset.len()).max().unwrap_or(7).max(7);
-        let w1 = self.metrics.iter().map(|m| m.metric.len()).max().unwrap_or(6).max(6);
-        let _ = writeln!(out, "{:<w0$}  {:<w1$}  {:>9}  {:<10}  note", "dataset", "metric", "value", "bar");
+        let w0 = self
+            .metrics
+            .iter()
+            .map(|m| m.dataset.len())
+            .max()
+            .unwrap_or(7)
+            .max(7);
+        let w1 = self
+            .metrics
+            .iter()
+            .map(|m| m.metric.len())
+            .max()
+            .unwrap_or(6)
+            .max(6);
+        let _ = writeln!(
+            out,
+            "{:<w0$}  {:<w1$}  {:>9}  {:<10}  note",
+            "dataset", "metric", "value", "bar"
+        );
         let _ = writeln!(out, "{}", "-".repeat(w0 + w1 + 40));
         for m in &self.metrics {
             let bar = match m.bar {
@@ -134,9 +150,11 @@ mod tests {
     #[test]
     fn bars_and_table() {
         let mut r = Report::default();
-        r.metrics.push(Metric::new("d", "f1", 0.8).bar(Bar::AtLeast(0.75)));
+        r.metrics
+            .push(Metric::new("d", "f1", 0.8).bar(Bar::AtLeast(0.75)));
         assert!(r.all_bars_met());
-        r.metrics.push(Metric::new("d", "ms", 12.0).bar(Bar::AtMost(10.0)));
+        r.metrics
+            .push(Metric::new("d", "ms", 12.0).bar(Bar::AtMost(10.0)));
         assert!(!r.all_bars_met());
         let t = r.to_table();
         assert!(t.contains(">=0.750 ok"));

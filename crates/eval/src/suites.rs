@@ -155,22 +155,33 @@ pub fn mismatch(r: &EventRecord, e: &Expect) -> Option<String> {
     if r.event.as_str() != e.event {
         return Some(format!("category {}", r.event));
     }
-    let parties: Vec<&str> = codes(&r.actor).into_iter().chain(codes(&r.recipient)).collect();
+    let parties: Vec<&str> = codes(&r.actor)
+        .into_iter()
+        .chain(codes(&r.recipient))
+        .collect();
     let mut why = Vec::new();
-    if let Some(m) = &e.mode {
-        if r.mode.as_deref() != Some(m.as_str()) {
-            why.push(format!("mode {:?}", r.mode));
-        }
+    if let Some(m) = &e.mode
+        && r.mode.as_deref() != Some(m.as_str())
+    {
+        why.push(format!("mode {:?}", r.mode));
     }
     let has_all = |want: &[String], got: &[&str]| want.iter().all(|w| got.contains(&w.as_str()));
     if let Some(a) = &e.actor {
-        let ok = if r.reciprocal { has_all(a, &parties) } else { has_all(a, &codes(&r.actor)) };
+        let ok = if r.reciprocal {
+            has_all(a, &parties)
+        } else {
+            has_all(a, &codes(&r.actor))
+        };
         if !ok {
             why.push(format!("actor {:?}", codes(&r.actor)));
         }
     }
     if let Some(b) = &e.recipient {
-        let ok = if r.reciprocal { has_all(b, &parties) } else { has_all(b, &codes(&r.recipient)) };
+        let ok = if r.reciprocal {
+            has_all(b, &parties)
+        } else {
+            has_all(b, &codes(&r.recipient))
+        };
         if !ok {
             why.push(format!("recipient {:?}", codes(&r.recipient)));
         }
@@ -182,30 +193,45 @@ pub fn mismatch(r: &EventRecord, e: &Expect) -> Option<String> {
         why.push(format!("date {}", r.date));
     }
     if let Some(p) = &e.date_precision {
-        let got = serde_json::to_value(r.date_precision).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let got = serde_json::to_value(r.date_precision)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         if *p != got {
             why.push(format!("date_precision {got}"));
         }
     }
     if !count_ok(&r.dead, &e.dead) {
-        why.push(format!("dead {:?}", r.dead.as_ref().map(|m| (m.min, m.max))));
+        why.push(format!(
+            "dead {:?}",
+            r.dead.as_ref().map(|m| (m.min, m.max))
+        ));
     }
     if !count_ok(&r.injured, &e.injured) {
-        why.push(format!("injured {:?}", r.injured.as_ref().map(|m| (m.min, m.max))));
+        why.push(format!(
+            "injured {:?}",
+            r.injured.as_ref().map(|m| (m.min, m.max))
+        ));
     }
     if !count_ok(&r.size, &e.size) {
-        why.push(format!("size {:?}", r.size.as_ref().map(|m| (m.min, m.max))));
+        why.push(format!(
+            "size {:?}",
+            r.size.as_ref().map(|m| (m.min, m.max))
+        ));
     }
     if let Some(s) = &e.status {
-        let got = serde_json::to_value(r.attribution.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let got = serde_json::to_value(r.attribution.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         if *s != got {
             why.push(format!("status {got}"));
         }
     }
-    if let Some(c) = &e.claimed_by {
-        if !has_all(c, &codes(&r.attribution.claimed_by)) {
-            why.push(format!("claimed_by {:?}", codes(&r.attribution.claimed_by)));
-        }
+    if let Some(c) = &e.claimed_by
+        && !has_all(c, &codes(&r.attribution.claimed_by))
+    {
+        why.push(format!("claimed_by {:?}", codes(&r.attribution.claimed_by)));
     }
     for (want, got, name) in [
         (e.negated, r.negated, "negated"),
@@ -257,7 +283,9 @@ pub fn run_cases(name: &str, cases: &[Case], pipeline: &Pipeline) -> SuiteResult
                 .enumerate()
                 .filter(|(_, r)| r.text.contains(&e.sentence_contains))
                 .collect();
-            let hit = candidates.iter().find(|(i, r)| !claimed[*i] && mismatch(r, e).is_none());
+            let hit = candidates
+                .iter()
+                .find(|(i, r)| !claimed[*i] && mismatch(r, e).is_none());
             match hit {
                 Some((i, _)) => {
                     claimed[*i] = true;
@@ -266,20 +294,30 @@ pub fn run_cases(name: &str, cases: &[Case], pipeline: &Pipeline) -> SuiteResult
                 None => {
                     let near: Vec<String> = candidates
                         .iter()
-                        .map(|(_, r)| format!("{} [{}]", r.event, mismatch(r, e).unwrap_or_default()))
+                        .map(|(_, r)| {
+                            format!("{} [{}]", r.event, mismatch(r, e).unwrap_or_default())
+                        })
                         .collect();
                     res.failures.push(format!(
                         "{}: missing {} in {:?}; got {}",
                         case.id,
                         e.event,
                         e.sentence_contains,
-                        if near.is_empty() { "no record in that sentence".to_string() } else { near.join("; ") }
+                        if near.is_empty() {
+                            "no record in that sentence".to_string()
+                        } else {
+                            near.join("; ")
+                        }
                     ));
                 }
             }
         }
         for f in &case.forbid {
-            for r in out.records.iter().filter(|r| r.text.contains(&f.sentence_contains)) {
+            for r in out
+                .records
+                .iter()
+                .filter(|r| r.text.contains(&f.sentence_contains))
+            {
                 if f.event.as_deref().is_some_and(|c| c != r.event.as_str()) {
                     continue;
                 }
@@ -303,7 +341,10 @@ pub fn run_cases(name: &str, cases: &[Case], pipeline: &Pipeline) -> SuiteResult
 
 /// Fixture folder of the repository.
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/events"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/events"
+    ))
 }
 
 /// Loads every case of a suite: `*.json` files in `dir/articles` and lines of `dir/sentences.jsonl`.
@@ -311,7 +352,10 @@ pub fn load(dir: &Path) -> Result<(Vec<Case>, Vec<Case>), String> {
     let mut articles = Vec::new();
     let art_dir = dir.join("articles");
     if let Ok(rd) = std::fs::read_dir(&art_dir) {
-        let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+        let mut paths: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
         paths.sort();
         for p in paths {
             let s = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
@@ -323,7 +367,8 @@ pub fn load(dir: &Path) -> Result<(Vec<Case>, Vec<Case>), String> {
     let sp = dir.join("sentences.jsonl");
     if let Ok(s) = std::fs::read_to_string(&sp) {
         for (i, line) in s.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let c: Case = serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", sp.display(), i + 1))?;
+            let c: Case = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", sp.display(), i + 1))?;
             sentences.push(c);
         }
     }
@@ -351,10 +396,14 @@ pub fn run(pipeline: &Pipeline, report: &mut Report) -> Vec<SuiteResult> {
             report.metrics.push(
                 Metric::new(&r.name, "expected records found", recall)
                     .bar(Bar::AtLeast(1.0))
-                    .note(format!("{} of {} in {} docs; {} other records", r.found, r.expected, r.docs, r.extra)),
+                    .note(format!(
+                        "{} of {} in {} docs; {} other records",
+                        r.found, r.expected, r.docs, r.extra
+                    )),
             );
             report.metrics.push(
-                Metric::new(&r.name, "junk/background records", r.forbidden_hits as f64).bar(Bar::AtMost(0.0)),
+                Metric::new(&r.name, "junk/background records", r.forbidden_hits as f64)
+                    .bar(Bar::AtMost(0.0)),
             );
             results.push(r);
         }

@@ -15,7 +15,11 @@ impl Phrases {
     fn new(list: &[String]) -> Phrases {
         let mut v: Vec<Vec<String>> = list
             .iter()
-            .map(|p| p.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+            .map(|p| {
+                p.split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
             .filter(|p| !p.is_empty())
             .collect();
         v.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -26,7 +30,9 @@ impl Phrases {
     pub fn at(&self, words: &[String], i: usize) -> Option<usize> {
         self.0
             .iter()
-            .find(|p| i + p.len() <= words.len() && p.iter().enumerate().all(|(k, w)| words[i + k] == *w))
+            .find(|p| {
+                i + p.len() <= words.len() && p.iter().enumerate().all(|(k, w)| words[i + k] == *w)
+            })
             .map(Vec::len)
     }
 
@@ -34,7 +40,12 @@ impl Phrases {
     pub fn ending_at(&self, words: &[String], end: usize) -> Option<usize> {
         self.0
             .iter()
-            .find(|p| p.len() <= end && p.iter().enumerate().all(|(k, w)| words[end - p.len() + k] == *w))
+            .find(|p| {
+                p.len() <= end
+                    && p.iter()
+                        .enumerate()
+                        .all(|(k, w)| words[end - p.len() + k] == *w)
+            })
             .map(Vec::len)
     }
 

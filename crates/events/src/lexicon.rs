@@ -125,14 +125,22 @@ impl Lexicon {
                 message: e,
             })?;
             lex.mode_cues.push(ModeCue {
-                words: row.col(0).split_whitespace().map(str::to_lowercase).collect(),
+                words: row
+                    .col(0)
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect(),
                 category,
                 mode: row.col(2).to_string(),
             });
         }
         if let Some(text) = sitrep_lang::file(lang, "discards.txt") {
             lex.discards = sitrep_lang::list(text)
-                .map(|l| l.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+                .map(|l| {
+                    l.split_whitespace()
+                        .map(str::to_lowercase)
+                        .collect::<Vec<_>>()
+                })
                 .filter(|p| !p.is_empty())
                 .collect();
         }
@@ -188,8 +196,12 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             }
         })
         .collect();
-    if elements.is_empty() || elements[0] == Element::Gap || elements.last() == Some(&Element::Gap) {
-        return Err(bad(format!("pattern {:?} must start and end with a word", row.col(0))));
+    if elements.is_empty() || elements[0] == Element::Gap || elements.last() == Some(&Element::Gap)
+    {
+        return Err(bad(format!(
+            "pattern {:?} must start and end with a word",
+            row.col(0)
+        )));
     }
     let category = row.col(1).parse::<Category>().map_err(bad)?;
     let mode = match row.col(2) {
@@ -207,7 +219,12 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
     };
     let mut flags = TriggerFlags::default();
     let mut cameo = None;
-    for f in row.col(4).split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {
+    for f in row
+        .col(4)
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty() && *f != "-")
+    {
         match f {
             "recip" => flags.reciprocal = true,
             "noun" => flags.noun = true,

@@ -193,14 +193,17 @@ impl EventEngine {
     /// Cheap test: does the sentence contain any trigger candidate? Lets the pipeline
     /// skip costly stages (entity recognition, places) on sentences with no event.
     pub fn has_trigger(&self, toks: &SentenceTokens) -> bool {
-        toks.toks.iter().any(|t| {
-            t.word && t.keys().any(|k| !self.lexicon.candidates(k).is_empty())
-        })
+        toks.toks
+            .iter()
+            .any(|t| t.word && t.keys().any(|k| !self.lexicon.candidates(k).is_empty()))
     }
 
     /// Reporting frames of a sentence given its party mentions.
     pub fn frames(&self, toks: &SentenceTokens, mentions: &[ActorMention]) -> Vec<Frame> {
-        let ranges: Vec<Range<usize>> = mentions.iter().map(|m| m.first_token..m.end_token).collect();
+        let ranges: Vec<Range<usize>> = mentions
+            .iter()
+            .map(|m| m.first_token..m.end_token)
+            .collect();
         self.reporting.frames(&toks.view(&ranges))
     }
 
@@ -248,8 +251,17 @@ impl EventEngine {
             memory: &*memory,
         };
         let events = roles::extract(&ctx, sentence_index);
-        if let Some(f) = frames.iter().rev().find(|f| matches!(f.kind, FrameKind::Say | FrameKind::According | FrameKind::Claim | FrameKind::Deny)) {
-            let speakers: Vec<Party> = f.speaker_mentions.iter().map(|&i| Party::from_mention(text, &mentions[i])).collect();
+        if let Some(f) = frames.iter().rev().find(|f| {
+            matches!(
+                f.kind,
+                FrameKind::Say | FrameKind::According | FrameKind::Claim | FrameKind::Deny
+            )
+        }) {
+            let speakers: Vec<Party> = f
+                .speaker_mentions
+                .iter()
+                .map(|&i| Party::from_mention(text, &mentions[i]))
+                .collect();
             if !speakers.is_empty() {
                 memory.last_speakers = speakers;
             }

@@ -80,7 +80,8 @@ pub(crate) fn overridden_frames(ctx: &Context<'_>) -> Vec<usize> {
                 // takes the event noun as its object.
                 let object_noun = m.head >= f.cue.end
                     && m.head <= f.cue.end + 2
-                    && (f.cue.end..m.head).all(|t| ctx.grammar.determiners.contains_word(&ctx.toks.words[t]))
+                    && (f.cue.end..m.head)
+                        .all(|t| ctx.grammar.determiners.contains_word(&ctx.toks.words[t]))
                     && is_nominal(ctx, m, trig.flags.noun);
                 (f.cue.contains(&m.head) && multiword) || object_noun
             })
@@ -138,7 +139,11 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
     let mut discarded = vec![false; n];
     for i in 0..n {
         for p in &ctx.lexicon.discards {
-            if i + p.len() <= n && p.iter().enumerate().all(|(k, w)| ctx.toks.words[i + k] == *w) {
+            if i + p.len() <= n
+                && p.iter()
+                    .enumerate()
+                    .all(|(k, w)| ctx.toks.words[i + k] == *w)
+            {
                 for d in discarded.iter_mut().skip(i).take(p.len()) {
                     *d = true;
                 }
@@ -237,7 +242,10 @@ fn match_elems(ctx: &Context<'_>, elems: &[Element], pos: usize) -> Option<usize
 }
 
 fn is_hard_stop(w: &str) -> bool {
-    matches!(w, "." | ";" | "?" | "!" | ":" | "(" | ")" | "\"" | "“" | "”")
+    matches!(
+        w,
+        "." | ";" | "?" | "!" | ":" | "(" | ")" | "\"" | "“" | "”"
+    )
 }
 
 // ---------------------------------------------------------------- groups
@@ -281,10 +289,24 @@ fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
     let words = &ctx.toks.words;
     let mut end = start;
     // Skip a determiner or a quantifier: "against the", "terhadap para".
-    while end > 0 && end + 2 > start && matches!(
+    while end > 0
+        && end + 2 > start
+        && matches!(
             words[end - 1].as_str(),
-            "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "para" | "pihak" | "kaum" | "warga"
-        ) {
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "para"
+                | "pihak"
+                | "kaum"
+                | "warga"
+        )
+    {
         end -= 1;
     }
     let g = ctx.grammar;
@@ -314,16 +336,19 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
             start = i + 1;
             break;
         }
-        if let Some(l) = ctx.grammar.clause_breaks.at(words, i) {
-            if i + l <= head {
-                start = i + l;
-                break;
-            }
+        if let Some(l) = ctx.grammar.clause_breaks.at(words, i)
+            && i + l <= head
+        {
+            start = i + l;
+            break;
         }
     }
     // A frame's cue and speaker bound the clause too ("X said Y attacked Z").
     for f in ctx.frames {
-        let fe = f.speaker.as_ref().map_or(f.cue.end, |s| s.end.max(f.cue.end));
+        let fe = f
+            .speaker
+            .as_ref()
+            .map_or(f.cue.end, |s| s.end.max(f.cue.end));
         if fe <= head && fe > start {
             start = fe;
         }
@@ -342,7 +367,10 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
         j += 1;
     }
     for f in ctx.frames {
-        let fs = f.speaker.as_ref().map_or(f.cue.start, |s| s.start.min(f.cue.start));
+        let fs = f
+            .speaker
+            .as_ref()
+            .map_or(f.cue.start, |s| s.start.min(f.cue.start));
         if fs >= end && fs < stop {
             stop = fs;
         }
@@ -363,10 +391,17 @@ fn party(ctx: &Context<'_>, k: usize) -> Party {
     if p.code.is_none() && p.kind == Some(MentionKind::Agent) {
         let words = &ctx.toks.words;
         let end = ctx.mentions[k].end_token;
-        if end < words.len() && matches!(words[end].as_str(), "in" | "from" | "di" | "dari" | "asal") {
-            let next = if end + 1 < words.len() && words[end + 1] == "the" { end + 2 } else { end + 1 };
+        if end < words.len()
+            && matches!(words[end].as_str(), "in" | "from" | "di" | "dari" | "asal")
+        {
+            let next = if end + 1 < words.len() && words[end + 1] == "the" {
+                end + 2
+            } else {
+                end + 1
+            };
             if let Some(c) = ctx.mentions.iter().find(|x| {
-                x.first_token == next && matches!(x.kind, MentionKind::Country | MentionKind::Capital)
+                x.first_token == next
+                    && matches!(x.kind, MentionKind::Country | MentionKind::Capital)
             }) {
                 p.code = c.code.clone();
             }
@@ -447,7 +482,9 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
     let inside_trigger = |g: &&Group| {
         g.tokens.start >= m.head
             && g.tokens.end <= m.end
-            && g.mentions.iter().all(|&k| ctx.mentions[k].kind == MentionKind::Agent)
+            && g.mentions
+                .iter()
+                .all(|&k| ctx.mentions[k].kind == MentionKind::Agent)
     };
     let left: Vec<&Group> = groups
         .iter()
@@ -462,7 +499,11 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         .collect();
     let subject = left.iter().rev().find(|g| g.before == Prep::None).copied();
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
-    let partner_after: Vec<&Group> = right.iter().filter(|g| g.before == Prep::Partner).copied().collect();
+    let partner_after: Vec<&Group> = right
+        .iter()
+        .filter(|g| g.before == Prep::Partner)
+        .copied()
+        .collect();
     let mut rule = "active";
     let mut light_verb_from: Option<usize> = None;
     let mut actor: Vec<Party> = Vec::new();
@@ -482,7 +523,10 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
             rule = "passive-agent";
         } else if ctx.lang == Lang::ID {
             // "diserang pasukan Azerbaijan": the agent may follow without "oleh".
-            if let Some(g) = right.iter().find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1) {
+            if let Some(g) = right
+                .iter()
+                .find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1)
+            {
                 actor = parties(ctx, g);
                 rule = "passive-bare-agent";
             }
@@ -492,7 +536,8 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         // "Israeli airstrike", "Russia's attack": a party right before the noun.
         let adjacent = left.iter().rev().find(|g| {
             g.tokens.end == m.head
-                || (g.tokens.end + 1 == m.head && matches!(ctx.toks.words[g.tokens.end].as_str(), "'s" | "’s" | "'"))
+                || (g.tokens.end + 1 == m.head
+                    && matches!(ctx.toks.words[g.tokens.end].as_str(), "'s" | "’s" | "'"))
         });
         if let Some(g) = adjacent {
             actor = parties(ctx, g);
@@ -500,11 +545,13 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         } else if let Some(g) = agent_after {
             actor = parties(ctx, g);
             rule = "nominal-by";
-        } else if ctx.lang == Lang::ID {
-            if let Some(g) = right.iter().find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1) {
-                actor = parties(ctx, g);
-                rule = "nominal-genitive";
-            }
+        } else if ctx.lang == Lang::ID
+            && let Some(g) = right
+                .iter()
+                .find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1)
+        {
+            actor = parties(ctx, g);
+            rule = "nominal-genitive";
         }
         if actor.is_empty() {
             // "Israel launched airstrikes": the subject of a light verb.
@@ -537,19 +584,21 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         if let Some(g) = first_object {
             recipient = parties(ctx, g);
         }
-        if let Some(g) = agent_after {
-            if actor.is_empty() {
-                actor = parties(ctx, g);
-                rule = "active-by";
-            }
+        if let Some(g) = agent_after
+            && actor.is_empty()
+        {
+            actor = parties(ctx, g);
+            rule = "active-by";
         }
     }
 
     // Reciprocal events: every party is an actor. "saling tembak" and "attacked each
     // other" make any event reciprocal.
     let words = &ctx.toks.words;
-    let marked = (m.head.saturating_sub(2)..m.head).any(|i| ctx.grammar.reciprocal_markers.at(words, i).is_some())
-        || (m.end..(m.end + 3).min(words.len())).any(|i| ctx.grammar.reciprocal_markers.at(words, i).is_some());
+    let marked = (m.head.saturating_sub(2)..m.head)
+        .any(|i| ctx.grammar.reciprocal_markers.at(words, i).is_some())
+        || (m.end..(m.end + 3).min(words.len()))
+            .any(|i| ctx.grammar.reciprocal_markers.at(words, i).is_some());
     let mut reciprocal = false;
     if trig.flags.reciprocal || marked {
         let mut all = actor.clone();
@@ -564,7 +613,11 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
             actor = all;
             recipient.clear();
             reciprocal = true;
-            rule = if rule.starts_with("passive") { "reciprocal-passive" } else { "reciprocal" };
+            rule = if rule.starts_with("passive") {
+                "reciprocal-passive"
+            } else {
+                "reciprocal"
+            };
         }
     } else if !partner_after.is_empty() && recipient.is_empty() {
         recipient = parties(ctx, partner_after[0]);
@@ -575,24 +628,28 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
     if recipient.is_empty()
         && !reciprocal
         && trig.category != Category::Consult
-    {
-        if let Some(g) = right.iter().find(|g| {
+        && let Some(g) = right.iter().find(|g| {
             g.before == Prep::Locative
-                && g.mentions.iter().all(|&k| matches!(ctx.mentions[k].kind, MentionKind::Country | MentionKind::Capital))
-        }) {
-            recipient = parties(ctx, g);
-            rule = "locative-recipient";
-        }
+                && g.mentions.iter().all(|&k| {
+                    matches!(
+                        ctx.mentions[k].kind,
+                        MentionKind::Country | MentionKind::Capital
+                    )
+                })
+        })
+    {
+        recipient = parties(ctx, g);
+        rule = "locative-recipient";
     }
     // A subject opening its clause (after a break, a comma or "and") makes the trigger
     // a clause of its own rather than part of an earlier verb's complement.
     let own_subject = subject.is_some_and(|g| {
-        g.tokens.start == clause.start
-            || g.tokens.start == 0
-            || {
-                let w = &ctx.toks.words[g.tokens.start - 1];
-                w == "," || ctx.grammar.coordinators.contains_word(w) || ctx.grammar.clause_breaks.contains_word(w)
-            }
+        g.tokens.start == clause.start || g.tokens.start == 0 || {
+            let w = &ctx.toks.words[g.tokens.start - 1];
+            w == ","
+                || ctx.grammar.coordinators.contains_word(w)
+                || ctx.grammar.clause_breaks.contains_word(w)
+        }
     }) && !passive;
     Roles {
         actor,
@@ -609,7 +666,9 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
 fn relative_subject<'g>(ctx: &Context<'_>, m: &Match, groups: &'g [Group]) -> Option<&'g Group> {
     let words = &ctx.toks.words;
     let lo = m.head.saturating_sub(4);
-    let rel = (lo..m.head).rev().find(|&i| ctx.grammar.relativizers.contains_word(&words[i]))?;
+    let rel = (lo..m.head)
+        .rev()
+        .find(|&i| ctx.grammar.relativizers.contains_word(&words[i]))?;
     groups
         .iter()
         .rev()
@@ -629,7 +688,11 @@ fn dedup_parties(v: &mut Vec<Party>) {
 }
 
 /// Resolves a pronoun or definite description in the subject position.
-fn resolve_reference(ctx: &Context<'_>, clause: &Range<usize>, head: usize) -> Option<(Vec<Party>, &'static str)> {
+fn resolve_reference(
+    ctx: &Context<'_>,
+    clause: &Range<usize>,
+    head: usize,
+) -> Option<(Vec<Party>, &'static str)> {
     let words = &ctx.toks.words;
     let g = ctx.grammar;
     let lo = clause.start;
@@ -660,12 +723,9 @@ fn resolve_reference(ctx: &Context<'_>, clause: &Range<usize>, head: usize) -> O
         for (desc, sector) in &g.definite {
             if i + desc.len() <= head && desc.iter().enumerate().all(|(k, w)| words[i + k] == *w) {
                 let phrase = desc.join(" ");
-                let found = ctx
-                    .memory
-                    .parties
-                    .iter()
-                    .rev()
-                    .find(|(_, p)| p.sector.as_deref() == Some(sector.as_str()) && p.code.is_some())?;
+                let found = ctx.memory.parties.iter().rev().find(|(_, p)| {
+                    p.sector.as_deref() == Some(sector.as_str()) && p.code.is_some()
+                })?;
                 let mut p = found.1.clone();
                 p.resolved_from = Some(phrase);
                 return Some((vec![p], "reference-definite"));
@@ -696,7 +756,13 @@ struct Mood {
     background: bool,
 }
 
-fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool, from: Option<usize>) -> Mood {
+fn mood(
+    ctx: &Context<'_>,
+    m: &Match,
+    clause: &Range<usize>,
+    nominal: bool,
+    from: Option<usize>,
+) -> Mood {
     let words = &ctx.toks.words;
     let md = ctx.modality;
     let lo = m.head.saturating_sub(md.window).max(clause.start);
@@ -710,7 +776,12 @@ fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool, from
     if words.last().is_some_and(|w| w == "?") {
         hypothetical = true;
     }
-    if (clause.start..m.head).any(|i| matches!(words[i].as_str(), "if" | "jika" | "apabila" | "kalau" | "seandainya" | "unless")) {
+    if (clause.start..m.head).any(|i| {
+        matches!(
+            words[i].as_str(),
+            "if" | "jika" | "apabila" | "kalau" | "seandainya" | "unless"
+        )
+    }) {
         hypothetical = true;
     }
     let n = words.len();
@@ -726,15 +797,19 @@ fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool, from
         ctx.grammar.relativizers.contains_word(&words[r])
             && (0..r).any(|c| ctx.grammar.copulas.contains_word(&words[c]))
     });
-    let historical = md.historical.find_in(words, clause.start, clause.end.min(n)).is_some()
+    let historical = md
+        .historical
+        .find_in(words, clause.start, clause.end.min(n))
+        .is_some()
         || since_after
         || copular_relative;
-    let background = copular_relative || nominal && {
-        let mut i = m.head;
-        while i > 0 && ctx.grammar.determiners.contains_word(&words[i - 1]) {
-            i -= 1;
-        }
-        ctx.grammar.background_preps.ending_at(words, i).is_some()
+    let background = copular_relative
+        || nominal && {
+            let mut i = m.head;
+            while i > 0 && ctx.grammar.determiners.contains_word(&words[i - 1]) {
+                i -= 1;
+            }
+            ctx.grammar.background_preps.ending_at(words, i).is_some()
             // "With the signing of ..., A and B agreed": a noun inside a sentence-opening
             // prepositional phrase sets the scene for the main clause.
             || (clause.start == 0
@@ -743,7 +818,7 @@ fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool, from
                     || ctx.grammar.partner_preps.at(words, 0).is_some()
                     || ctx.grammar.background_preps.at(words, 0).is_some())
                 && (m.end..words.len()).any(|t| words[t] == ","))
-    };
+        };
     Mood {
         negated,
         hypothetical,
@@ -757,21 +832,16 @@ fn mood(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, nominal: bool, from
 
 // ---------------------------------------------------------------- candidates
 
-fn candidate(
-    ctx: &Context<'_>,
-    sentence: usize,
-    m: &Match,
-    groups: &[Group],
-) -> Option<Internal> {
+fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) -> Option<Internal> {
     let trig = &ctx.lexicon.triggers[m.trig];
     let clause = clause_of(ctx, m.head, m.end);
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     let mut roles = assign_roles(ctx, m, &clause, groups);
-    if roles.actor.is_empty() {
-        if let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head) {
-            roles.actor = ps;
-            roles.rule = rule;
-        }
+    if roles.actor.is_empty()
+        && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)
+    {
+        roles.actor = ps;
+        roles.rule = rule;
     }
     let md = mood(ctx, m, &clause, nominal, roles.light_verb_from);
     let frame = ctx
@@ -786,9 +856,17 @@ fn candidate(
     // PLOVER codes a stated intention as its own category (manual, "Auxiliary modes"):
     // "will attack" said by a party is a threat, "will provide aid" a promise, and
     // "X said Y must withdraw" a demand.
-    let reported = frame.is_some_and(|f| matches!(f.kind, FrameKind::Say | FrameKind::Claim | FrameKind::According));
+    let reported = frame.is_some_and(|f| {
+        matches!(
+            f.kind,
+            FrameKind::Say | FrameKind::Claim | FrameKind::According
+        )
+    });
     if !md.negated {
-        let cooperative = matches!(category, Category::Aid | Category::Cooperate | Category::Support);
+        let cooperative = matches!(
+            category,
+            Category::Aid | Category::Cooperate | Category::Support
+        );
         let conflictual = matches!(
             category,
             Category::Assault | Category::Coerce | Category::Sanction | Category::Mobilize
@@ -851,7 +929,11 @@ fn candidate(
         });
         let from_pronoun = roles.actor.iter().all(|p| p.resolved_from.is_some());
         let implicit = roles.actor.is_empty() || (from_pronoun && !own_subject_between);
-        if implicit && !claim.speakers.is_empty() && f.content.start >= f.cue.end && !own_subject_between {
+        if implicit
+            && !claim.speakers.is_empty()
+            && f.content.start >= f.cue.end
+            && !own_subject_between
+        {
             roles.actor = claim.speakers.clone();
             roles.rule = "frame-speaker";
         }
@@ -861,7 +943,10 @@ fn candidate(
         for p in roles.actor.iter_mut().filter(|p| p.code.is_none()) {
             let possessive = p.text.to_lowercase().ends_with("nya")
                 || (p.tokens.start > 0
-                    && matches!(ctx.toks.words[p.tokens.start - 1].as_str(), "its" | "their" | "our"));
+                    && matches!(
+                        ctx.toks.words[p.tokens.start - 1].as_str(),
+                        "its" | "their" | "our"
+                    ));
             if possessive {
                 p.code = sp.code.clone();
             }
@@ -880,10 +965,14 @@ fn candidate(
         }
     }
     // A participant noun is its own actor: "thousands of protesters".
-    if trig.flags.minor && roles.actor.is_empty() {
-        if let Some(k) = ctx.mentions.iter().position(|x| (x.first_token..x.end_token).contains(&m.head)) {
-            roles.actor = vec![party(ctx, k)];
-        }
+    if trig.flags.minor
+        && roles.actor.is_empty()
+        && let Some(k) = ctx
+            .mentions
+            .iter()
+            .position(|x| (x.first_token..x.end_token).contains(&m.head))
+    {
+        roles.actor = vec![party(ctx, k)];
     }
     // An ambiguous word ("strike", "hit", "explosion") is an event only when someone
     // does it: "rioters torched shops" yes, "an explosion at the smelter" no.
@@ -950,7 +1039,12 @@ fn candidate(
 fn mode_from_cues(ctx: &Context<'_>, category: Category, head: usize) -> Option<String> {
     let toks = &ctx.toks.toks;
     let mut best: Option<(usize, &str)> = None;
-    for cue in ctx.lexicon.mode_cues.iter().filter(|c| c.category == category) {
+    for cue in ctx
+        .lexicon
+        .mode_cues
+        .iter()
+        .filter(|c| c.category == category)
+    {
         for i in 0..toks.len() {
             if i + cue.words.len() > toks.len() {
                 break;
@@ -970,7 +1064,9 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
     let mut claim = Claim::default();
     for f in ctx.frames.iter().filter(|f| f.kind == FrameKind::Via) {
         if let Some(sp) = &f.speaker {
-            let t = ctx.text[ctx.toks.span(sp)].trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let t = ctx.text[ctx.toks.span(sp)]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
             if !t.is_empty() {
                 claim.outlets.push(t);
             }
@@ -989,8 +1085,14 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
             _ => claim.speakers = ctx.memory.last_speakers.clone(),
         }
     }
-    let lo = f.speaker.as_ref().map_or(f.cue.start, |s| s.start.min(f.cue.start));
-    let hi = f.speaker.as_ref().map_or(f.cue.end, |s| s.end.max(f.cue.end));
+    let lo = f
+        .speaker
+        .as_ref()
+        .map_or(f.cue.start, |s| s.start.min(f.cue.start));
+    let hi = f
+        .speaker
+        .as_ref()
+        .map_or(f.cue.end, |s| s.end.max(f.cue.end));
     claim.source_text = Some(ctx.text[ctx.toks.span(&(lo..hi))].to_string());
     claim
 }
@@ -1003,7 +1105,9 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
 fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     let has_foreground = cands.iter().any(|c| !c.background);
     let has_major = cands.iter().any(|c| !c.minor);
-    let has_protest = cands.iter().any(|c| c.cand.category == Category::Protest && !c.cand.negated);
+    let has_protest = cands
+        .iter()
+        .any(|c| c.cand.category == Category::Protest && !c.cand.negated);
     let mut kept: Vec<(EventCandidate, Range<usize>, bool)> = Vec::new();
     for Internal {
         cand: mut c,
@@ -1023,11 +1127,13 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         }
         let mut absorbed = false;
         for (k, kclause, knominal) in kept.iter_mut() {
-            let same_clause = kclause.start == clause.start || kclause.contains(&c.trigger_tokens.start);
+            let same_clause =
+                kclause.start == clause.start || kclause.contains(&c.trigger_tokens.start);
             // A noun does not govern the verb that follows it: in "the proposal was
             // rejected by X" the proposal is the subject, not a frame.
-            let verbal = (matches!(k.category.quad_code(), 1 | 3) || k.category == Category::Consult)
-                && !(*knominal && !nominal);
+            let verbal = (matches!(k.category.quad_code(), 1 | 3)
+                || k.category == Category::Consult)
+                && (!*knominal || nominal);
             let after = c.trigger_tokens.start >= k.trigger_tokens.end;
             if coordinated && after && !nominal {
                 // A second verb of the same subject: its own event, that subject's.
@@ -1101,8 +1207,25 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
         let w = words[i - 1].as_str();
         if matches!(
             w,
-            "also" | "then" | "later" | "had" | "has" | "have" | "was" | "were" | "would" | "will" | "again"
-                | "juga" | "kemudian" | "lalu" | "telah" | "sudah" | "pun" | "akan" | "turut"
+            "also"
+                | "then"
+                | "later"
+                | "had"
+                | "has"
+                | "have"
+                | "was"
+                | "were"
+                | "would"
+                | "will"
+                | "again"
+                | "juga"
+                | "kemudian"
+                | "lalu"
+                | "telah"
+                | "sudah"
+                | "pun"
+                | "akan"
+                | "turut"
         ) {
             i -= 1;
             skipped += 1;

@@ -64,7 +64,11 @@ impl SentenceTokens {
             let s = t.text(text);
             let word = t.kind == TokenKind::Word;
             let lower = s.to_lowercase();
-            let analyses = if word { analyzer.analyze(s) } else { Vec::new() };
+            let analyses = if word {
+                analyzer.analyze(s)
+            } else {
+                Vec::new()
+            };
             toks.push(Tok {
                 cap: s.chars().next().is_some_and(char::is_uppercase),
                 punct: t.kind == TokenKind::Punct,

@@ -14,7 +14,10 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// Languages whose data is embedded (folders under `lang/`).
 pub fn languages() -> Vec<Lang> {
-    EMBEDDED.iter().filter_map(|(c, _)| Lang::parse(c)).collect()
+    EMBEDDED
+        .iter()
+        .filter_map(|(c, _)| Lang::parse(c))
+        .collect()
 }
 
 /// The language whose data files serve `lang`: Malay is read with Indonesian data.
@@ -91,7 +94,9 @@ pub fn list(text: &str) -> impl Iterator<Item = &str> {
 
 /// Rows of `lang/<code>/<name>` (empty when the file is absent).
 pub fn rows(lang: Lang, name: &str) -> Vec<Row<'static>> {
-    file(lang, name).map(|t| tsv_rows(t).collect()).unwrap_or_default()
+    file(lang, name)
+        .map(|t| tsv_rows(t).collect())
+        .unwrap_or_default()
 }
 
 /// Error in a language data file: names the file so data authors can fix it.

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use sitrep_actors::ActorMention;
 use sitrep_attribution::{Frame, FrameKind};
-use sitrep_core::ontology::{acled_types, AcledParties};
+use sitrep_core::ontology::{AcledParties, acled_types};
 use sitrep_core::record::SCHEMA_ID;
 use sitrep_core::text::CharOffsets;
 use sitrep_core::{
-    ids, Attribution, ClaimStatus, DatePrecision, Document, Entity, EventRecord, Lang, TextInfo,
+    Attribution, ClaimStatus, DatePrecision, Document, Entity, EventRecord, Lang, TextInfo, ids,
 };
 use sitrep_core::{Category, Magnitude, Place};
 use sitrep_events::{EventCandidate, Party};
@@ -35,10 +35,15 @@ const HISTORICAL_AFTER_DAYS: i64 = 30;
 /// The date an event gets: the dated expression nearest its trigger in the sentence,
 /// else the latest non-historical one of the previous few sentences, else none
 /// (the publication date with precision `publication`).
-fn event_date<'a>(sentences: &'a [SentenceResult], pos: usize, c: &EventCandidate) -> Option<&'a DateMention> {
+fn event_date<'a>(
+    sentences: &'a [SentenceResult],
+    pos: usize,
+    c: &EventCandidate,
+) -> Option<&'a DateMention> {
     let own = &sentences[pos].dates;
     let dated = |d: &&DateMention| d.precision != DatePrecision::Publication;
-    let in_clause = |d: &&DateMention| d.first_token >= c.clause.start && d.end_token <= c.clause.end;
+    let in_clause =
+        |d: &&DateMention| d.first_token >= c.clause.start && d.end_token <= c.clause.end;
     // The clause's own date; else a non-historical date elsewhere in the sentence (a
     // historical one there dates something else: "offered ... the 1988 bombing").
     let nearest = |f: &dyn Fn(&&DateMention) -> bool| {
@@ -53,16 +58,19 @@ fn event_date<'a>(sentences: &'a [SentenceResult], pos: usize, c: &EventCandidat
     sentences[pos.saturating_sub(DATE_INHERIT_SENTENCES)..pos]
         .iter()
         .rev()
-        .find_map(|s| s.dates.iter().rev().find(|d| dated(d) && !d.historical && !d.future))
+        .find_map(|s| {
+            s.dates
+                .iter()
+                .rev()
+                .find(|d| dated(d) && !d.historical && !d.future)
+        })
 }
 
 fn token_distance(a: usize, b: usize, r: &std::ops::Range<usize>) -> usize {
     if b <= r.start {
         r.start - b
-    } else if a >= r.end {
-        a - r.end
     } else {
-        0
+        a.saturating_sub(r.end)
     }
 }
 
@@ -136,7 +144,11 @@ pub(crate) fn records(
     let mut denials: Vec<(usize, Vec<Option<String>>)> = Vec::new();
     for (pos, s) in sentences.iter().enumerate() {
         for f in s.frames.iter().filter(|f| f.kind == FrameKind::Deny) {
-            let codes = f.speaker_mentions.iter().map(|&k| s.mentions[k].code.clone()).collect();
+            let codes = f
+                .speaker_mentions
+                .iter()
+                .map(|&k| s.mentions[k].code.clone())
+                .collect();
             denials.push((s.index, codes));
         }
         let counts = attach_counts(&s.events, &s.counts);
@@ -220,35 +232,47 @@ fn record(
     let recipient: Vec<Entity> = c.recipient.iter().map(|p| entity(p, offsets)).collect();
     let parties = AcledParties {
         reciprocal: c.reciprocal,
-        civilian_target: c.recipient.iter().any(|p| p.sector.as_deref() == Some("CVL")),
+        civilian_target: c
+            .recipient
+            .iter()
+            .any(|p| p.sector.as_deref() == Some("CVL")),
         armed_on_both_sides: is_armed(&c.actor) && is_armed(&c.recipient),
         against_protesters: false,
     };
     let acled = acled_types(c.category, mode, parties);
-    let mut claimed_by: Vec<Entity> = c.claim.speakers.iter().map(|p| entity(p, offsets)).collect();
-    if claimed_by.is_empty() {
-        if let Some(t) = &c.claim.speaker_text {
-            claimed_by.push(Entity {
-                entity_text: t.clone(),
-                entity_name: None,
-                code: None,
-                sector: None,
-                office: None,
-                start: None,
-                end: None,
-            });
-        }
+    let mut claimed_by: Vec<Entity> = c
+        .claim
+        .speakers
+        .iter()
+        .map(|p| entity(p, offsets))
+        .collect();
+    if claimed_by.is_empty()
+        && let Some(t) = &c.claim.speaker_text
+    {
+        claimed_by.push(Entity {
+            entity_text: t.clone(),
+            entity_name: None,
+            code: None,
+            sector: None,
+            office: None,
+            start: None,
+            end: None,
+        });
     }
     let status = match c.claim.kind {
         Some(FrameKind::Deny) => ClaimStatus::Denied,
-        Some(FrameKind::Say | FrameKind::According | FrameKind::Claim) if !claimed_by.is_empty() => ClaimStatus::Claimed,
+        Some(FrameKind::Say | FrameKind::According | FrameKind::Claim)
+            if !claimed_by.is_empty() =>
+        {
+            ClaimStatus::Claimed
+        }
         _ => ClaimStatus::Asserted,
     };
     let mut reported_by = c.claim.outlets.clone();
-    if let Some(o) = doc.dateline.as_ref().and_then(|d| d.outlet.clone()) {
-        if !reported_by.contains(&o) {
-            reported_by.push(o);
-        }
+    if let Some(o) = doc.dateline.as_ref().and_then(|d| d.outlet.clone())
+        && !reported_by.contains(&o)
+    {
+        reported_by.push(o);
     }
     EventRecord {
         schema: SCHEMA_ID.to_string(),
@@ -298,8 +322,12 @@ fn record(
 }
 
 fn is_armed(ps: &[Party]) -> bool {
-    ps.iter()
-        .any(|p| matches!(p.sector.as_deref(), Some("MIL" | "COP" | "REB" | "UAF" | "SPY")))
+    ps.iter().any(|p| {
+        matches!(
+            p.sector.as_deref(),
+            Some("MIL" | "COP" | "REB" | "UAF" | "SPY")
+        )
+    })
 }
 
 /// When one side's claim is denied by the other side in the same article, both
@@ -309,7 +337,17 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
         .iter()
         .enumerate()
         .filter(|(_, r)| r.attribution.status == ClaimStatus::Denied)
-        .map(|(i, r)| (i, r.event, r.attribution.claimed_by.iter().map(|e| e.code.clone()).collect()))
+        .map(|(i, r)| {
+            (
+                i,
+                r.event,
+                r.attribution
+                    .claimed_by
+                    .iter()
+                    .map(|e| e.code.clone())
+                    .collect(),
+            )
+        })
         .collect();
     let mut disputed = vec![false; records.len()];
     for (di, cat, deniers) in &denied {
@@ -334,7 +372,10 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
         if let Some(i) = records.iter().rposition(|r| {
             r.text_info.sequence < *sentence
                 && r.attribution.status == ClaimStatus::Claimed
-                && r.attribution.claimed_by.iter().any(|e| e.code.is_some() && !deniers.contains(&e.code))
+                && r.attribution
+                    .claimed_by
+                    .iter()
+                    .any(|e| e.code.is_some() && !deniers.contains(&e.code))
         }) {
             let own_event = records.iter().any(|r| r.text_info.sequence == *sentence);
             if !own_event && deniers.iter().any(Option::is_some) {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sitrep_actors::ActorIndex;
-use sitrep_core::{ids, Document, EventRecord, Lang, Warning};
+use sitrep_core::{Document, EventRecord, Lang, Warning, ids};
 use sitrep_events::{DocMemory, EventEngine};
 use sitrep_ingest::RawDocument;
 use sitrep_segment::Segmenter;
@@ -82,9 +82,12 @@ impl Pipeline {
                 LangStack {
                     segmenter: Segmenter::new(lang),
                     engine,
-                    dates: sitrep_time::DateScanner::try_new(lang).map_err(|e| PipelineError(e.to_string()))?,
-                    counts: sitrep_quantity::CountScanner::try_new(lang).map_err(|e| PipelineError(e.to_string()))?,
-                    ner: sitrep_ner::Recognizer::try_load(lang).map_err(|e| PipelineError(format!("NER model: {}", e.0)))?,
+                    dates: sitrep_time::DateScanner::try_new(lang)
+                        .map_err(|e| PipelineError(e.to_string()))?,
+                    counts: sitrep_quantity::CountScanner::try_new(lang)
+                        .map_err(|e| PipelineError(e.to_string()))?,
+                    ner: sitrep_ner::Recognizer::try_load(lang)
+                        .map_err(|e| PipelineError(format!("NER model: {}", e.0)))?,
                 },
             );
         }
@@ -97,7 +100,8 @@ impl Pipeline {
             cleaner,
             stacks,
             actors: ActorIndex::load(),
-            places: sitrep_places::Geoparser::load().map_err(|e| PipelineError(format!("gazetteer: {e}")))?,
+            places: sitrep_places::Geoparser::load()
+                .map_err(|e| PipelineError(format!("gazetteer: {e}")))?,
         })
     }
 
@@ -126,10 +130,9 @@ impl Pipeline {
             }
             doc.warnings.push(w);
         }
-        doc.id = raw
-            .id
-            .clone()
-            .unwrap_or_else(|| ids::content_doc_id(raw.text.as_deref().or(raw.html.as_deref()).unwrap_or("")));
+        doc.id = raw.id.clone().unwrap_or_else(|| {
+            ids::content_doc_id(raw.text.as_deref().or(raw.html.as_deref()).unwrap_or(""))
+        });
         let published_text = raw.published.as_deref().or(cleaned.published.as_deref());
         doc.published = published_text.and_then(sitrep_ingest::parse_published);
         if raw.published.is_some() && doc.published.is_none() {
@@ -211,18 +214,29 @@ impl Pipeline {
         }
     }
 
-    fn events(&self, doc: &Document, lang: Lang, stack: &LangStack, published: NaiveDate) -> Vec<EventRecord> {
+    fn events(
+        &self,
+        doc: &Document,
+        lang: Lang,
+        stack: &LangStack,
+        published: NaiveDate,
+    ) -> Vec<EventRecord> {
         let mut memory = DocMemory::default();
         let mut sentence_events = Vec::new();
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = stack.engine.tokens(&doc.text, sentence);
-            let mut mentions = self.actors.find_on(&doc.text, sentence, lang, Some(published));
+            let mut mentions = self
+                .actors
+                .find_on(&doc.text, sentence, lang, Some(published));
             // The recogniser costs more than the dictionary: run it only where an
             // event may be, to name parties the dictionary does not know.
             if stack.engine.has_trigger(&toks) {
                 add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
             }
-            let (events, frames) = stack.engine.extract(&doc.text, si, &toks, &mentions, &mut memory);
+            let (events, frames) =
+                stack
+                    .engine
+                    .extract(&doc.text, si, &toks, &mentions, &mut memory);
             // Dates are read on every sentence (later events inherit them); counts only
             // where there is an event to attach them to.
             let dates = stack.dates.scan(&doc.text, sentence, published);
@@ -243,9 +257,14 @@ impl Pipeline {
         // Places are resolved once per document (names help each other), only when
         // there is an event to place.
         let any_event = sentence_events.iter().any(|s| !s.events.is_empty());
-        let place_mentions = if any_event { self.places.parse(doc) } else { Vec::new() };
+        let place_mentions = if any_event {
+            self.places.parse(doc)
+        } else {
+            Vec::new()
+        };
         let locate = |sentence: usize, trigger: (usize, usize)| {
-            self.places.event_places(doc, &place_mentions, sentence, trigger)
+            self.places
+                .event_places(doc, &place_mentions, sentence, trigger)
         };
         assemble::records(doc, lang, published, &sentence_events, &locate)
     }
@@ -276,7 +295,11 @@ impl Pipeline {
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let lang = doc.language.unwrap_or(Lang::EN);
         let mut out = String::new();
-        let _ = writeln!(out, "document {} language {lang} published {published}", doc.id);
+        let _ = writeln!(
+            out,
+            "document {} language {lang} published {published}",
+            doc.id
+        );
         for w in &doc.warnings {
             let _ = writeln!(out, "warning: {}", w.message);
         }
@@ -286,7 +309,9 @@ impl Pipeline {
         let mut memory = DocMemory::default();
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = stack.engine.tokens(&doc.text, sentence);
-            let mut mentions = self.actors.find_on(&doc.text, sentence, lang, Some(published));
+            let mut mentions = self
+                .actors
+                .find_on(&doc.text, sentence, lang, Some(published));
             add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
             let _ = writeln!(out, "\n[{si}] {}", sentence.text(&doc.text));
             let analysed: Vec<String> = toks
@@ -310,15 +335,32 @@ impl Pipeline {
                 );
             }
             for f in stack.engine.frames(&toks, &mentions) {
-                let _ = writeln!(out, "  frame: {:?} cue={:?} speaker={:?} content={:?}", f.kind, f.cue, f.speaker, f.content);
+                let _ = writeln!(
+                    out,
+                    "  frame: {:?} cue={:?} speaker={:?} content={:?}",
+                    f.kind, f.cue, f.speaker, f.content
+                );
             }
             for d in stack.dates.scan(&doc.text, sentence, published) {
-                let _ = writeln!(out, "  date: {:?} -> {} {:?}{}", d.text, d.date, d.precision, if d.historical { " historical" } else { "" });
+                let _ = writeln!(
+                    out,
+                    "  date: {:?} -> {} {:?}{}",
+                    d.text,
+                    d.date,
+                    d.precision,
+                    if d.historical { " historical" } else { "" }
+                );
             }
             for c in stack.counts.scan(&doc.text, sentence) {
-                let _ = writeln!(out, "  count: {:?} -> {:?} {}..{:?}", c.text, c.what, c.min, c.max);
+                let _ = writeln!(
+                    out,
+                    "  count: {:?} -> {:?} {}..{:?}",
+                    c.text, c.what, c.min, c.max
+                );
             }
-            let (events, _) = stack.engine.extract(&doc.text, si, &toks, &mentions, &mut memory);
+            let (events, _) = stack
+                .engine
+                .extract(&doc.text, si, &toks, &mentions, &mut memory);
             for e in events {
                 let names = |ps: &[sitrep_events::Party]| {
                     ps.iter()
