@@ -382,6 +382,7 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
 
 fn party(ctx: &Context<'_>, k: usize) -> Party {
     let mut p = Party::from_mention(ctx.text, &ctx.mentions[k]);
+    resolve_definite(ctx, k, &mut p);
     // A capital or seat of power in a role position stands for its government.
     if p.kind == Some(MentionKind::Capital) && p.sector.is_none() {
         p.sector = Some("GOV".to_string());
@@ -923,7 +924,14 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
     // The speaker is the implicit subject of what it says about itself: "X denied
     // attacking Y", "Israel mengumumkan akan menarik pasukannya", "X said it would
     // retaliate" (no subject of its own between the frame and the trigger).
-    if let Some(f) = frame {
+    // Only frames whose content follows the cue directly ("X said it would", "X
+    // mengumumkan akan menarik") lend their speaker; "menurut X, ..." does not.
+    let lends_subject = |f: &&Frame| {
+        matches!(f.kind, FrameKind::Say | FrameKind::Claim | FrameKind::Deny)
+            && f.speaker.as_ref().is_some_and(|sp| sp.end <= f.cue.start)
+            && f.content.start == f.cue.end
+    };
+    if let Some(f) = frame.filter(lends_subject) {
         let own_subject_between = groups.iter().any(|g| {
             g.tokens.start >= f.content.start && g.tokens.end <= m.head && g.before == Prep::None
         });
@@ -1135,6 +1143,18 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 || k.category == Category::Consult)
                 && (!*knominal || nominal);
             let after = c.trigger_tokens.start >= k.trigger_tokens.end;
+            // "menembaki pos ... dan menewaskan dua tentara": one assault, told twice.
+            if k.category == c.category && coordinated && after {
+                if k.mode.is_none() {
+                    k.mode = c.mode.clone();
+                    k.cameo = c.cameo.clone();
+                }
+                if k.recipient.is_empty() && !k.reciprocal {
+                    k.recipient = c.recipient.clone();
+                }
+                absorbed = true;
+                break;
+            }
             if coordinated && after && !nominal {
                 // A second verb of the same subject: its own event, that subject's.
                 if !own_subject && !k.actor.is_empty() {
@@ -1244,5 +1264,38 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
         // ", accusing ...", ", menuntut ...": a participle or verb after a comma.
         "," => matches!(form, Some(Form::Gerund | Form::Active | Form::Past)),
         _ => false,
+    }
+}
+
+/// "kementerian itu", "the ministry", "pasukan tersebut": a role word made definite
+/// refers to the latest earlier party whose words contain it.
+fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
+    let m = &ctx.mentions[k];
+    if p.code.is_some() || m.kind != MentionKind::Agent {
+        return;
+    }
+    let words = &ctx.toks.words;
+    let after = words.get(m.end_token).map(String::as_str);
+    let before = m.first_token.checked_sub(1).map(|i| words[i].as_str());
+    let definite =
+        matches!(after, Some("itu" | "tersebut" | "ini")) || matches!(before, Some("the"));
+    if !definite {
+        return;
+    }
+    let head = p.text.to_lowercase();
+    let head = head.split_whitespace().next().unwrap_or("");
+    if head.len() < 4 {
+        return;
+    }
+    let found = ctx.memory.parties.iter().rev().find(|(_, q)| {
+        q.code.is_some() && q.tokens != p.tokens && q.text.to_lowercase().contains(head)
+    });
+    if let Some((_, q)) = found {
+        p.code = q.code.clone();
+        p.name = q.name.clone().or(p.name.take());
+        if q.sector.is_some() {
+            p.sector = q.sector.clone();
+        }
+        p.resolved_from = Some(p.text.clone());
     }
 }
