@@ -89,6 +89,8 @@ struct GrammarFile {
     #[serde(default)]
     copulas: Vec<String>,
     #[serde(default)]
+    first_person: Vec<String>,
+    #[serde(default)]
     hazards: Vec<String>,
     #[serde(default)]
     anaphora: AnaphoraFile,
@@ -155,6 +157,8 @@ pub struct Grammar {
     pub reciprocal_markers: Phrases,
     /// Copulas: a relative clause of a copular sentence is background.
     pub copulas: Phrases,
+    /// First-person pronouns: in a quote they are the speaker.
+    pub first_person: Phrases,
     /// Natural hazards and accidents, which kill without assaulting.
     pub hazards: Phrases,
     /// Plural pronouns and "both sides".
@@ -205,6 +209,7 @@ impl Grammar {
             relativizers: Phrases::new(&g.relativizers),
             reciprocal_markers: Phrases::new(&g.reciprocal_markers),
             copulas: Phrases::new(&g.copulas),
+            first_person: Phrases::new(&g.first_person),
             hazards: Phrases::new(&g.hazards),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),

@@ -23,7 +23,7 @@ pub enum Element {
 }
 
 /// Longest gap a `*` element spans.
-pub const MAX_GAP: usize = 4;
+pub const MAX_GAP: usize = 6;
 
 /// Flags of a trigger entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct TriggerFlags {
     /// Participant noun ("protesters"): an event only when nothing else happens in
     /// the sentence ("police dispersed the protesters" is the dispersal).
     pub minor: bool,
+    /// The subject suffers the event ("tewas", "died"): it is the recipient.
+    pub victim: bool,
 }
 
 /// A lexicon entry.
@@ -230,6 +232,7 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             "noun" => flags.noun = true,
             "weak" => flags.weak = true,
             "minor" => flags.minor = true,
+            "victim" => flags.victim = true,
             _ => match f.strip_prefix("cameo=") {
                 Some(c) if c.len() >= 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
                     cameo = Some(c.to_string())

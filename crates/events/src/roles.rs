@@ -514,7 +514,16 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         .find(|g| matches!(g.before, Prep::None | Prep::Recipient))
         .copied();
 
-    if passive {
+    if trig.flags.victim {
+        // "Tiga tentara tewas", "two soldiers died": the subject is the victim.
+        rule = "victim-subject";
+        if let Some(g) = subject {
+            recipient = parties(ctx, g);
+        }
+        if let Some(g) = agent_after {
+            actor = parties(ctx, g);
+        }
+    } else if passive {
         rule = "passive";
         if let Some(g) = subject {
             recipient = parties(ctx, g);
@@ -921,6 +930,15 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
     if mode.is_none() && category == trig.category {
         mode = mode_from_cues(ctx, category, m.head);
     }
+    // A weapon named in the clause is more specific than the verb: "menembaki ...
+    // dengan mortir" is shelling, "menembakkan gas air mata" crowd control.
+    if category == Category::Assault && matches!(mode.as_deref(), None | Some("firearms")) {
+        if let Some(best) = cue_modes(ctx, category, &clause).max_by_key(|m| assault_mode_rank(m)) {
+            if assault_mode_rank(best) > assault_mode_rank(mode.as_deref().unwrap_or("")) {
+                mode = Some(best.to_string());
+            }
+        }
+    }
     // The speaker is the implicit subject of what it says about itself: "X denied
     // attacking Y", "Israel mengumumkan akan menarik pasukannya", "X said it would
     // retaliate" (no subject of its own between the frame and the trigger).
@@ -944,6 +962,22 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
         {
             roles.actor = claim.speakers.clone();
             roles.rule = "frame-speaker";
+        }
+    }
+    // "Kami serang pos itu," kata X: "we" in a quote is the speaker.
+    if roles.actor.is_empty() && !roles.reciprocal {
+        let words = &ctx.toks.words;
+        let we = (clause.start..m.head).any(|i| ctx.grammar.first_person.contains_word(&words[i]));
+        if we {
+            let speakers = if claim.speakers.is_empty() {
+                &ctx.memory.last_speakers
+            } else {
+                &claim.speakers
+            };
+            if !speakers.is_empty() {
+                roles.actor = speakers.clone();
+                roles.rule = "first-person-speaker";
+            }
         }
     }
     // "pasukannya", "its troops": a possessed force belongs to the speaker.
@@ -985,7 +1019,9 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
     // An ambiguous word ("strike", "hit", "explosion") is an event only when someone
     // does it: "rioters torched shops" yes, "an explosion at the smelter" no.
     let weak = trig.flags.weak;
-    if weak && roles.actor.is_empty() && !roles.reciprocal {
+    // ... or when a weapon says what happened: "a missile hit the building".
+    let weapon = || cue_modes(ctx, category, &clause).next().is_some();
+    if weak && roles.actor.is_empty() && !roles.reciprocal && !weapon() {
         return None;
     }
     let cameo = trig
@@ -1297,5 +1333,42 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
             p.sector = q.sector.clone();
         }
         p.resolved_from = Some(p.text.clone());
+    }
+}
+
+/// Modes named by cue words inside a clause, for one category.
+fn cue_modes<'a>(
+    ctx: &'a Context<'_>,
+    category: Category,
+    clause: &Range<usize>,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let toks = &ctx.toks.toks;
+    let (lo, hi) = (clause.start, clause.end.min(toks.len()));
+    ctx.lexicon
+        .mode_cues
+        .iter()
+        .filter(move |c| c.category == category)
+        .filter(move |c| {
+            (lo..hi).any(|i| {
+                i + c.words.len() <= hi
+                    && c.words.iter().enumerate().all(|(k, w)| toks[i + k].is(w))
+            })
+        })
+        .map(|c| c.mode.as_str())
+}
+
+/// How specific an ASSAULT mode is, for choosing between the verb's and a weapon's.
+fn assault_mode_rank(mode: &str) -> u8 {
+    match mode {
+        "unconventional" => 9,
+        "suicide-attack" => 8,
+        "aerial" | "drone" => 7,
+        "heavy-weapons" => 6,
+        "explosives" => 5,
+        "crowd-control" => 4,
+        "targeted" | "abduct" | "torture" | "sexual" => 3,
+        "primitive" | "beat" | "destroy" => 2,
+        "firearms" => 1,
+        _ => 0,
     }
 }

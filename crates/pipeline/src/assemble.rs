@@ -179,8 +179,68 @@ pub(crate) fn records(
             out.push(r);
         }
     }
+    attribute_quotes(doc, &offsets, sentences, &mut out);
     mark_disputed(&mut out, &denials);
     out
+}
+
+/// A quotation running over several sentences is attributed by the frame after it
+/// closes ("... Kami serang pos itu. ... ," kata X.): its earlier sentences' events
+/// are claimed by the same speaker.
+fn attribute_quotes(
+    doc: &Document,
+    offsets: &CharOffsets,
+    sentences: &[SentenceResult],
+    out: &mut [EventRecord],
+) {
+    let mut open_from: Option<usize> = None;
+    for s in sentences {
+        let text = doc.sentences[s.index].text(&doc.text);
+        let straight = text.matches('"').count();
+        let opens = text.matches('\u{201c}').count();
+        let closes = text.matches('\u{201d}').count();
+        let toggles = straight % 2 == 1 || opens != closes;
+        let Some(from) = open_from else {
+            if toggles {
+                open_from = Some(s.index);
+            }
+            continue;
+        };
+        if !toggles {
+            continue;
+        }
+        open_from = None;
+        let Some(f) = s.frames.iter().find(|f| {
+            matches!(f.kind, FrameKind::Say | FrameKind::Claim) && !f.speaker_mentions.is_empty()
+        }) else {
+            continue;
+        };
+        let speakers: Vec<Entity> = f
+            .speaker_mentions
+            .iter()
+            .map(|&k| {
+                let m = &s.mentions[k];
+                Entity {
+                    entity_text: doc.text[m.start..m.end].to_string(),
+                    entity_name: m.name.clone(),
+                    code: m.code.clone(),
+                    sector: m.sector.clone(),
+                    office: m.office.clone(),
+                    start: Some(offsets.char_at(m.start)),
+                    end: Some(offsets.char_at(m.end)),
+                }
+            })
+            .collect();
+        for r in out
+            .iter_mut()
+            .filter(|r| (from..s.index).contains(&r.text_info.sequence))
+        {
+            if r.attribution.status == ClaimStatus::Asserted {
+                r.attribution.status = ClaimStatus::Claimed;
+                r.attribution.claimed_by = speakers.clone();
+            }
+        }
+    }
 }
 
 fn entity(p: &Party, offsets: &CharOffsets) -> Entity {

@@ -229,14 +229,24 @@ impl Pipeline {
                 .actors
                 .find_on(&doc.text, sentence, lang, Some(published));
             // The recogniser costs more than the dictionary: run it only where an
-            // event may be, to name parties the dictionary does not know.
-            if stack.engine.has_trigger(&toks) {
-                add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
+            // event was found with a party missing, then read the sentence again.
+            let mut probe = memory.clone();
+            let (mut events, mut frames) = stack
+                .engine
+                .extract(&doc.text, si, &toks, &mentions, &mut probe);
+            let missing_party = events
+                .iter()
+                .any(|e| e.actor.is_empty() || (e.recipient.is_empty() && !e.reciprocal));
+            if missing_party
+                && add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions)
+            {
+                (events, frames) =
+                    stack
+                        .engine
+                        .extract(&doc.text, si, &toks, &mentions, &mut memory);
+            } else {
+                memory = probe;
             }
-            let (events, frames) =
-                stack
-                    .engine
-                    .extract(&doc.text, si, &toks, &mentions, &mut memory);
             // Dates are read on every sentence (later events inherit them); counts only
             // where there is an event to attach them to.
             let dates = stack.dates.scan(&doc.text, sentence, published);
@@ -312,7 +322,7 @@ impl Pipeline {
             let mut mentions = self
                 .actors
                 .find_on(&doc.text, sentence, lang, Some(published));
-            add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
+            let _ = add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
             let _ = writeln!(out, "\n[{si}] {}", sentence.text(&doc.text));
             let analysed: Vec<String> = toks
                 .toks
@@ -396,9 +406,9 @@ fn add_ner_parties(
     text: &str,
     sentence: &sitrep_core::Sentence,
     mentions: &mut Vec<sitrep_actors::ActorMention>,
-) {
+) -> bool {
     let Some(ner) = ner else {
-        return;
+        return false;
     };
     let words: Vec<&str> = sentence.tokens.iter().map(|t| t.text(text)).collect();
     let mut added = false;
@@ -430,4 +440,5 @@ fn add_ner_parties(
     if added {
         mentions.sort_by_key(|m| (m.first_token, m.end_token));
     }
+    added
 }
