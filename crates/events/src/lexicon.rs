@@ -86,6 +86,10 @@ pub struct Lexicon {
     pub mode_cues: Vec<ModeCue>,
     /// Phrases that are never events ("request for comment", "attack helicopter").
     pub discards: Vec<Vec<String>>,
+    /// First word → mode cues starting with it.
+    cue_index: HashMap<String, Vec<usize>>,
+    /// First word → discard phrases starting with it.
+    discard_index: HashMap<String, Vec<usize>>,
 }
 
 impl Lexicon {
@@ -164,6 +168,70 @@ impl Lexicon {
             }
         }
         self.index = index;
+        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in self.mode_cues.iter().enumerate() {
+            cue_index.entry(c.words[0].clone()).or_default().push(i);
+        }
+        self.cue_index = cue_index;
+        let mut discard_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in self.discards.iter().enumerate() {
+            discard_index.entry(d[0].clone()).or_default().push(i);
+        }
+        self.discard_index = discard_index;
+    }
+
+    /// Mode cues found in `toks[range]`: (position, cue). Cue words match lemmas,
+    /// roots or surface forms.
+    pub fn cues_in(
+        &self,
+        toks: &crate::SentenceTokens,
+        range: std::ops::Range<usize>,
+    ) -> Vec<(usize, &ModeCue)> {
+        let t = &toks.toks;
+        let hi = range.end.min(t.len());
+        let mut out = Vec::new();
+        for i in range.start..hi {
+            for key in t[i].keys() {
+                for &ci in self.cue_index.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+                    let c = &self.mode_cues[ci];
+                    let fits = i + c.words.len() <= hi
+                        && c.words[1..]
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| t[i + 1 + k].is(w));
+                    if fits
+                        && !out
+                            .iter()
+                            .any(|(p, x): &(usize, &ModeCue)| *p == i && std::ptr::eq(*x, c))
+                    {
+                        out.push((i, c));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Token mask of discard phrases in a sentence of lower-cased words.
+    pub fn discarded(&self, words: &[String]) -> Vec<bool> {
+        let n = words.len();
+        let mut mask = vec![false; n];
+        for i in 0..n {
+            for &di in self
+                .discard_index
+                .get(&words[i])
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+            {
+                let p = &self.discards[di];
+                if i + p.len() <= n && p.iter().enumerate().all(|(k, w)| words[i + k] == *w) {
+                    for m in mask.iter_mut().skip(i).take(p.len()) {
+                        *m = true;
+                    }
+                }
+            }
+        }
+        mask
     }
 
     /// Entries whose first element may match a token with this key (lemma, root or surface).

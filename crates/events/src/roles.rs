@@ -136,20 +136,7 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
             .any(|m| (m.first_token..m.end_token).contains(&i) && m.kind != MentionKind::Agent)
     };
     // Tokens inside a discard phrase never head an event.
-    let mut discarded = vec![false; n];
-    for i in 0..n {
-        for p in &ctx.lexicon.discards {
-            if i + p.len() <= n
-                && p.iter()
-                    .enumerate()
-                    .all(|(k, w)| ctx.toks.words[i + k] == *w)
-            {
-                for d in discarded.iter_mut().skip(i).take(p.len()) {
-                    *d = true;
-                }
-            }
-        }
-    }
+    let discarded = ctx.lexicon.discarded(&ctx.toks.words);
     for i in 0..n {
         if !toks[i].word || in_mention(i) || discarded[i] {
             continue;
@@ -1081,27 +1068,12 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
 }
 
 fn mode_from_cues(ctx: &Context<'_>, category: Category, head: usize) -> Option<String> {
-    let toks = &ctx.toks.toks;
-    let mut best: Option<(usize, &str)> = None;
-    for cue in ctx
-        .lexicon
-        .mode_cues
-        .iter()
-        .filter(|c| c.category == category)
-    {
-        for i in 0..toks.len() {
-            if i + cue.words.len() > toks.len() {
-                break;
-            }
-            if cue.words.iter().enumerate().all(|(k, w)| toks[i + k].is(w)) {
-                let d = i.abs_diff(head);
-                if best.is_none_or(|(bd, _)| d < bd) {
-                    best = Some((d, cue.mode.as_str()));
-                }
-            }
-        }
-    }
-    best.map(|(_, m)| m.to_string())
+    ctx.lexicon
+        .cues_in(ctx.toks, 0..ctx.toks.len())
+        .into_iter()
+        .filter(|(_, c)| c.category == category)
+        .min_by_key(|(i, _)| i.abs_diff(head))
+        .map(|(_, c)| c.mode.clone())
 }
 
 fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
@@ -1342,19 +1314,11 @@ fn cue_modes<'a>(
     category: Category,
     clause: &Range<usize>,
 ) -> impl Iterator<Item = &'a str> + 'a {
-    let toks = &ctx.toks.toks;
-    let (lo, hi) = (clause.start, clause.end.min(toks.len()));
     ctx.lexicon
-        .mode_cues
-        .iter()
-        .filter(move |c| c.category == category)
-        .filter(move |c| {
-            (lo..hi).any(|i| {
-                i + c.words.len() <= hi
-                    && c.words.iter().enumerate().all(|(k, w)| toks[i + k].is(w))
-            })
-        })
-        .map(|c| c.mode.as_str())
+        .cues_in(ctx.toks, clause.clone())
+        .into_iter()
+        .filter(move |(_, c)| c.category == category)
+        .map(|(_, c)| c.mode.as_str())
 }
 
 /// How specific an ASSAULT mode is, for choosing between the verb's and a weapon's.
