@@ -208,16 +208,16 @@ impl EventEngine {
     }
 
     /// Events of one sentence. `mentions` are the sentence's party mentions in text
-    /// order; `memory` carries earlier sentences' parties for reference resolution and
-    /// is updated with this sentence's mentions. Also returns the sentence's reporting
-    /// frames, so the caller can link denials to claims across sentences.
+    /// order; `memory` carries earlier sentences' parties for reference resolution (call
+    /// [`EventEngine::remember`] after each sentence). Also returns the sentence's
+    /// reporting frames, so the caller can link denials to claims across sentences.
     pub fn extract(
         &self,
         text: &str,
         sentence_index: usize,
         toks: &SentenceTokens,
         mentions: &[ActorMention],
-        memory: &mut DocMemory,
+        memory: &DocMemory,
     ) -> (Vec<EventCandidate>, Vec<Frame>) {
         let mut frames = self.frames(toks, mentions);
         if !frames.is_empty() {
@@ -230,7 +230,7 @@ impl EventEngine {
                 modality: &self.modality,
                 lexicon: &self.lexicon,
                 lang: self.lang,
-                memory: &*memory,
+                memory,
             };
             let drop = roles::overridden_frames(&probe);
             let mut k = 0;
@@ -248,9 +248,22 @@ impl EventEngine {
             modality: &self.modality,
             lexicon: &self.lexicon,
             lang: self.lang,
-            memory: &*memory,
+            memory,
         };
         let events = roles::extract(&ctx, sentence_index);
+        (events, frames)
+    }
+
+    /// Remembers a processed sentence's parties and last speakers, for reference
+    /// resolution in the sentences that follow.
+    pub fn remember(
+        &self,
+        memory: &mut DocMemory,
+        text: &str,
+        sentence_index: usize,
+        mentions: &[ActorMention],
+        frames: &[Frame],
+    ) {
         if let Some(f) = frames.iter().rev().find(|f| {
             matches!(
                 f.kind,
@@ -267,6 +280,5 @@ impl EventEngine {
             }
         }
         memory.remember(sentence_index, text, mentions);
-        (events, frames)
     }
 }

@@ -229,24 +229,21 @@ impl Pipeline {
                 .actors
                 .find_on(&doc.text, sentence, lang, Some(published));
             // The recogniser costs more than the dictionary: run it only where an
-            // event was found with a party missing, then read the sentence again.
-            let mut probe = memory.clone();
+            // event was found without an actor, then read the sentence again.
             let (mut events, mut frames) = stack
                 .engine
-                .extract(&doc.text, si, &toks, &mentions, &mut probe);
-            let missing_party = events
-                .iter()
-                .any(|e| e.actor.is_empty() || (e.recipient.is_empty() && !e.reciprocal));
-            if missing_party
+                .extract(&doc.text, si, &toks, &mentions, &memory);
+            let missing_actor = events.iter().any(|e| e.actor.is_empty());
+            if missing_actor
                 && add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions)
             {
-                (events, frames) =
-                    stack
-                        .engine
-                        .extract(&doc.text, si, &toks, &mentions, &mut memory);
-            } else {
-                memory = probe;
+                (events, frames) = stack
+                    .engine
+                    .extract(&doc.text, si, &toks, &mentions, &memory);
             }
+            stack
+                .engine
+                .remember(&mut memory, &doc.text, si, &mentions, &frames);
             // Dates are read on every sentence (later events inherit them); counts only
             // where there is an event to attach them to.
             let dates = stack.dates.scan(&doc.text, sentence, published);
@@ -368,9 +365,12 @@ impl Pipeline {
                     c.text, c.what, c.min, c.max
                 );
             }
-            let (events, _) = stack
+            let (events, frames) = stack
                 .engine
-                .extract(&doc.text, si, &toks, &mentions, &mut memory);
+                .extract(&doc.text, si, &toks, &mentions, &memory);
+            stack
+                .engine
+                .remember(&mut memory, &doc.text, si, &mentions, &frames);
             for e in events {
                 let names = |ps: &[sitrep_events::Party]| {
                     ps.iter()
