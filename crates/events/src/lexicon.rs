@@ -4,7 +4,9 @@
 //! roots (so one Indonesian root entry finds menyerang, diserang, penyerangan and
 //! serangan), with gaps for "held (two days of) talks".
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use sitrep_core::{Category, Lang};
 use sitrep_lang::DataError;
@@ -60,6 +62,17 @@ pub struct Trigger {
     pub source: String,
     /// 0 for curated files, 1 for generated ones: curated entries win ties.
     pub tier: u8,
+}
+
+impl Trigger {
+    /// Words (not classes, not gaps) after the first element: all must occur in a
+    /// sentence for the pattern to match there, a cheap test before matching.
+    pub fn later_words(&self) -> impl Iterator<Item = &str> {
+        self.elements[1..].iter().filter_map(|e| match e {
+            Element::Word(w) | Element::Exact(w) => Some(w.as_str()),
+            _ => None,
+        })
+    }
 }
 
 /// A mode cue: a word sequence that sets the mode of an event of a category.
@@ -155,7 +168,7 @@ impl Lexicon {
     }
 
     fn build_index(&mut self) {
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, t) in self.triggers.iter().enumerate() {
             match &t.elements[0] {
                 Element::Word(w) | Element::Exact(w) => index.entry(w.clone()).or_default().push(i),
@@ -168,12 +181,12 @@ impl Lexicon {
             }
         }
         self.index = index;
-        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, c) in self.mode_cues.iter().enumerate() {
             cue_index.entry(c.words[0].clone()).or_default().push(i);
         }
         self.cue_index = cue_index;
-        let mut discard_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut discard_index: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, d) in self.discards.iter().enumerate() {
             discard_index.entry(d[0].clone()).or_default().push(i);
         }

@@ -137,6 +137,8 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
     };
     // Tokens inside a discard phrase never head an event.
     let discarded = ctx.lexicon.discarded(&ctx.toks.words);
+    // Every key of the sentence, to skip patterns whose other words are absent.
+    let present: rustc_hash::FxHashSet<&str> = toks.iter().flat_map(|t| t.keys()).collect();
     for i in 0..n {
         if !toks[i].word || in_mention(i) || discarded[i] {
             continue;
@@ -148,6 +150,9 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
             for &ti in ctx.lexicon.candidates(key) {
                 let trig = &ctx.lexicon.triggers[ti];
                 if framed && !multiword(ti) {
+                    continue;
+                }
+                if !trig.later_words().all(|w| present.contains(w)) {
                     continue;
                 }
                 if !first_matches(ctx, &trig.elements[0], i, key) {

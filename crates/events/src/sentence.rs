@@ -65,7 +65,7 @@ impl SentenceTokens {
             let word = t.kind == TokenKind::Word;
             let lower = s.to_lowercase();
             let analyses = if word {
-                analyzer.analyze(s)
+                cached_analyses(analyzer, s)
             } else {
                 Vec::new()
             };
@@ -116,4 +116,28 @@ impl SentenceTokens {
         }
         self.toks[r.start].span.start..self.toks[r.end - 1].span.end
     }
+}
+
+/// Most words recur (Zipf): analyses are cached per thread, keyed by language and
+/// surface form, and the cache is dropped when it grows past a bound.
+fn cached_analyses(analyzer: &Analyzer, word: &str) -> Vec<Analysis> {
+    use std::cell::RefCell;
+    const MAX_ENTRIES: usize = 100_000;
+    type Cache = rustc_hash::FxHashMap<(sitrep_core::Lang, String), Vec<Analysis>>;
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    }
+    CACHE.with(|c| {
+        let key = (analyzer.lang(), word.to_string());
+        if let Some(v) = c.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = analyzer.analyze(word);
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert(key, v.clone());
+        v
+    })
 }
