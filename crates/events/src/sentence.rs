@@ -19,7 +19,7 @@ pub struct Tok {
     /// Is a word (letters).
     pub word: bool,
     /// Morphological analyses, best first (empty for non-words).
-    pub analyses: Vec<Analysis>,
+    pub analyses: std::sync::Arc<[Analysis]>,
     /// Byte range in the document text.
     pub span: Range<usize>,
 }
@@ -67,7 +67,7 @@ impl SentenceTokens {
             let analyses = if word {
                 cached_analyses(analyzer, s)
             } else {
-                Vec::new()
+                std::sync::Arc::from(Vec::new())
             };
             toks.push(Tok {
                 cap: s.chars().next().is_some_and(char::is_uppercase),
@@ -118,26 +118,28 @@ impl SentenceTokens {
     }
 }
 
-/// Most words recur (Zipf): analyses are cached per thread, keyed by language and
-/// surface form, and the cache is dropped when it grows past a bound.
-fn cached_analyses(analyzer: &Analyzer, word: &str) -> Vec<Analysis> {
+/// Most words recur (Zipf): analyses are cached per thread and language, shared by
+/// reference, and the cache is dropped when it grows past a bound.
+fn cached_analyses(analyzer: &Analyzer, word: &str) -> std::sync::Arc<[Analysis]> {
     use std::cell::RefCell;
+    use std::sync::Arc;
     const MAX_ENTRIES: usize = 100_000;
-    type Cache = rustc_hash::FxHashMap<(sitrep_core::Lang, String), Vec<Analysis>>;
+    type Cache =
+        rustc_hash::FxHashMap<sitrep_core::Lang, rustc_hash::FxHashMap<String, Arc<[Analysis]>>>;
     thread_local! {
         static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
     }
     CACHE.with(|c| {
-        let key = (analyzer.lang(), word.to_string());
-        if let Some(v) = c.borrow().get(&key) {
-            return v.clone();
-        }
-        let v = analyzer.analyze(word);
         let mut c = c.borrow_mut();
-        if c.len() >= MAX_ENTRIES {
-            c.clear();
+        let per_lang = c.entry(analyzer.lang()).or_default();
+        if let Some(v) = per_lang.get(word) {
+            return Arc::clone(v);
         }
-        c.insert(key, v.clone());
+        let v: Arc<[Analysis]> = Arc::from(analyzer.analyze(word));
+        if per_lang.len() >= MAX_ENTRIES {
+            per_lang.clear();
+        }
+        per_lang.insert(word.to_string(), Arc::clone(&v));
         v
     })
 }

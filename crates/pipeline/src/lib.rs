@@ -265,7 +265,7 @@ impl Pipeline {
         // there is an event to place.
         let any_event = sentence_events.iter().any(|s| !s.events.is_empty());
         let place_mentions = if any_event {
-            self.places.parse(doc)
+            self.places.parse(&place_context(doc, &sentence_events))
         } else {
             Vec::new()
         };
@@ -441,4 +441,42 @@ fn add_ner_parties(
         mentions.sort_by_key(|m| (m.first_token, m.end_token));
     }
     added
+}
+
+/// The part of a document the geoparser needs for events: sentences with events, the
+/// sentence before each (event places fall back to it), and the lead (context for
+/// telling places apart). Other sentences keep their position but no tokens.
+fn place_context(doc: &Document, sentences: &[assemble::SentenceResult]) -> Document {
+    let mut wanted = vec![false; doc.sentences.len()];
+    for w in wanted.iter_mut().take(2) {
+        *w = true;
+    }
+    for s in sentences.iter().filter(|s| !s.events.is_empty()) {
+        wanted[s.index] = true;
+        if s.index > 0 {
+            wanted[s.index - 1] = true;
+        }
+    }
+    Document {
+        id: doc.id.clone(),
+        text: doc.text.clone(),
+        published: doc.published,
+        language: doc.language,
+        url: doc.url.clone(),
+        title: doc.title.clone(),
+        outlet: doc.outlet.clone(),
+        dateline: doc.dateline.clone(),
+        dropped: Vec::new(),
+        warnings: Vec::new(),
+        sentences: doc
+            .sentences
+            .iter()
+            .zip(&wanted)
+            .map(|(s, &w)| sitrep_core::Sentence {
+                start: s.start,
+                end: s.end,
+                tokens: if w { s.tokens.clone() } else { Vec::new() },
+            })
+            .collect(),
+    }
 }
