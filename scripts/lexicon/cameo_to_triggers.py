@@ -15,7 +15,9 @@ and "master" violent, the classic GDELT sports false positive):
   - the verb named in a block header, with the header's code;
   - object patterns "- * WORDS [code]  # VERB", attached to the verb(s) named in the
     comment, with at most three content words;
-  - synonym sets (&WEAPON ...) become word classes referenced as @weapon.
+  - synonym sets (&WEAPON ...) become word classes referenced as @weapon;
+  - single verbs listed in scripts/lexicon/cameo_stop_verbs.txt (mental states,
+    perception, generic verbs) are dropped.
 Codes 01x (public statements) and those without a PLOVER category are dropped;
 02x (appeals) map to REQUEST like 10x.
 """
@@ -87,6 +89,10 @@ def norm_word(w):
     return w
 
 
+stop = set(
+    w.strip() for w in (root / "scripts/lexicon/cameo_stop_verbs.txt").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#")
+)
 rows = {}
 classes = {}
 lines = verbs_path.read_text(encoding="latin-1").splitlines()
@@ -118,7 +124,7 @@ for raw in lines:
         c = m.group(2).strip()
         block_code = c if re.fullmatch(r"\d{3,4}", c) else None
         block_verbs = []
-        if block_code and re.fullmatch(r"[a-z]+", block_head):
+        if block_code and re.fullmatch(r"[a-z]+", block_head) and block_head not in stop:
             p = to_plover(block_code)
             if p:
                 rows.setdefault(block_head, (p, block_code, "header"))
@@ -165,7 +171,7 @@ for raw in lines:
     if not base or not re.fullmatch(r"[a-z][a-z \-]*", base):
         continue
     block_verbs.append(base)
-    if code:
+    if code and base not in stop:
         p = to_plover(code)
         if p:
             rows[base] = (p, code, "verb")

@@ -1010,6 +1010,20 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
     }
     // An ambiguous word ("strike", "hit", "explosion") is an event only when someone
     // does it: "rioters torched shops" yes, "an explosion at the smelter" no.
+    // Generated (CAMEO dictionary) entries are broad: a single verb codes an event
+    // only between two named parties, a longer pattern needs one.
+    if trig.tier > 0 {
+        let coded = |ps: &[Party]| ps.iter().filter(|p| p.code.is_some()).count();
+        let single = trig.elements.len() == 1;
+        let ok = if single {
+            (coded(&roles.actor) > 0 && coded(&roles.recipient) > 0) || (roles.reciprocal && coded(&roles.actor) > 1)
+        } else {
+            coded(&roles.actor) + coded(&roles.recipient) > 0
+        };
+        if !ok {
+            return None;
+        }
+    }
     let weak = trig.flags.weak;
     // ... or when a weapon says what happened: "a missile hit the building".
     let weapon = || cue_modes(ctx, category, &clause).next().is_some();
