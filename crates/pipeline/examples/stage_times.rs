@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use sitrep_core::Lang;
-use sitrep_ingest::{read_path, InputSource, ReadOptions};
+use sitrep_ingest::{InputSource, ReadOptions, read_path};
 
 fn main() {
     let path = std::env::args()
@@ -26,12 +26,28 @@ fn main() {
     let counts = sitrep_quantity::CountScanner::new(lang);
     let published = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     let mut t = [Duration::ZERO; 10];
-    let names = ["clean", "langid", "segment", "tokens+morph", "actors", "extract", "ner (all event sentences)", "dates", "counts", "places (whole doc)"];
+    let names = [
+        "clean",
+        "langid",
+        "segment",
+        "tokens+morph",
+        "actors",
+        "extract",
+        "ner (all event sentences)",
+        "dates",
+        "counts",
+        "places (whole doc)",
+    ];
     let (mut sentences, mut with_events, mut with_candidates) = (0, 0, 0);
     for _pass in 0..3 {
         for d in &docs {
             let s = Instant::now();
-            let c = cleaner.clean(&sitrep_clean::CleanInput { text: d.text.as_deref(), html: None, url: d.url.as_deref(), title: None });
+            let c = cleaner.clean(&sitrep_clean::CleanInput {
+                text: d.text.as_deref(),
+                html: None,
+                url: d.url.as_deref(),
+                title: None,
+            });
             t[0] += s.elapsed();
             let s = Instant::now();
             let _ = sitrep_langid::detect(&c.text);
@@ -69,7 +85,13 @@ fn main() {
                 let _ = counts.scan(&c.text, sent);
                 t[8] += s.elapsed();
             }
-            let doc = sitrep_core::Document { id: "x".into(), text: c.text.clone(), language: Some(lang), sentences: sents, ..Default::default() };
+            let doc = sitrep_core::Document {
+                id: "x".into(),
+                text: c.text.clone(),
+                language: Some(lang),
+                sentences: sents,
+                ..Default::default()
+            };
             let s = Instant::now();
             let _ = places.parse(&doc);
             t[9] += s.elapsed();
@@ -77,9 +99,24 @@ fn main() {
     }
     let n = (docs.len() * 3) as f64;
     let total: Duration = t.iter().sum();
-    println!("{} articles x3, {} sentences, {} with trigger candidates, {} with events", docs.len(), sentences / 3, with_candidates / 3, with_events / 3);
+    println!(
+        "{} articles x3, {} sentences, {} with trigger candidates, {} with events",
+        docs.len(),
+        sentences / 3,
+        with_candidates / 3,
+        with_events / 3
+    );
     for (name, d) in names.iter().zip(t) {
-        println!("{:>28}: {:>7.1} µs/article  {:>5.1}%", name, d.as_secs_f64() * 1e6 / n, 100.0 * d.as_secs_f64() / total.as_secs_f64());
+        println!(
+            "{:>28}: {:>7.1} µs/article  {:>5.1}%",
+            name,
+            d.as_secs_f64() * 1e6 / n,
+            100.0 * d.as_secs_f64() / total.as_secs_f64()
+        );
     }
-    println!("{:>28}: {:>7.1} µs/article", "total", total.as_secs_f64() * 1e6 / n);
+    println!(
+        "{:>28}: {:>7.1} µs/article",
+        "total",
+        total.as_secs_f64() * 1e6 / n
+    );
 }

@@ -233,7 +233,20 @@ impl Pipeline {
             let (mut events, mut frames) = stack
                 .engine
                 .extract(&doc.text, si, &toks, &mentions, &memory);
-            let missing_actor = events.iter().any(|e| e.actor.is_empty());
+            // ... and only when a capitalised word no party covers stands before the
+            // trigger: a name the dictionary missed.
+            let unknown_name_before = |e: &sitrep_events::EventCandidate| {
+                (1..e.trigger_tokens.start).any(|i| {
+                    toks.toks[i].cap
+                        && toks.toks[i].word
+                        && !mentions
+                            .iter()
+                            .any(|m| (m.first_token..m.end_token).contains(&i))
+                })
+            };
+            let missing_actor = events
+                .iter()
+                .any(|e| e.actor.is_empty() && unknown_name_before(e));
             if missing_actor
                 && add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions)
             {
