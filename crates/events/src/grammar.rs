@@ -7,51 +7,69 @@ use serde::Deserialize;
 use sitrep_core::Lang;
 use sitrep_lang::DataError;
 
-/// A set of one- or multi-word phrases, matched on lower-cased tokens.
+/// A set of one- or multi-word phrases, matched on lower-cased tokens. Indexed by
+/// first word: these lookups run at every token of every sentence.
 #[derive(Debug, Clone, Default)]
-pub struct Phrases(Vec<Vec<String>>);
+pub struct Phrases {
+    /// First word → phrases starting with it, longest first.
+    by_first: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+}
 
 impl Phrases {
     fn new(list: &[String]) -> Phrases {
-        let mut v: Vec<Vec<String>> = list
-            .iter()
-            .map(|p| {
-                p.split_whitespace()
-                    .map(str::to_lowercase)
-                    .collect::<Vec<_>>()
-            })
-            .filter(|p| !p.is_empty())
-            .collect();
-        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        Phrases(v)
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<Vec<String>>> = Default::default();
+        for p in list {
+            let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(words);
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        Phrases { by_first }
     }
 
     /// Length of the longest phrase starting at `i`, if any.
     pub fn at(&self, words: &[String], i: usize) -> Option<usize> {
-        self.0
+        let cands = self.by_first.get(words.get(i)?)?;
+        cands
             .iter()
             .find(|p| {
-                i + p.len() <= words.len() && p.iter().enumerate().all(|(k, w)| words[i + k] == *w)
+                i + p.len() <= words.len()
+                    && p[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| words[i + 1 + k] == *w)
             })
             .map(Vec::len)
     }
 
     /// Length of the longest phrase ending just before `end`, if any.
     pub fn ending_at(&self, words: &[String], end: usize) -> Option<usize> {
-        self.0
-            .iter()
-            .find(|p| {
-                p.len() <= end
-                    && p.iter()
+        // Phrases are short: try each possible start.
+        (1..=end.min(6)).rev().find(|&len| {
+            self.at(words, end - len) == Some(len) || self.matches_exactly(words, end - len, len)
+        })
+    }
+
+    fn matches_exactly(&self, words: &[String], i: usize, len: usize) -> bool {
+        self.by_first.get(&words[i]).is_some_and(|cands| {
+            cands.iter().any(|p| {
+                p.len() == len
+                    && p[1..]
+                        .iter()
                         .enumerate()
-                        .all(|(k, w)| words[end - p.len() + k] == *w)
+                        .all(|(k, w)| words[i + 1 + k] == *w)
             })
-            .map(Vec::len)
+        })
     }
 
     /// Whether a single word is one of the phrases.
     pub fn contains_word(&self, w: &str) -> bool {
-        self.0.iter().any(|p| p.len() == 1 && p[0] == w)
+        self.by_first
+            .get(w)
+            .is_some_and(|c| c.iter().any(|p| p.len() == 1))
     }
 
     /// First phrase occurring anywhere in `words[from..to]`: (position, length).

@@ -1016,7 +1016,8 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
         let coded = |ps: &[Party]| ps.iter().filter(|p| p.code.is_some()).count();
         let single = trig.elements.len() == 1;
         let ok = if single {
-            (coded(&roles.actor) > 0 && coded(&roles.recipient) > 0) || (roles.reciprocal && coded(&roles.actor) > 1)
+            (coded(&roles.actor) > 0 && coded(&roles.recipient) > 0)
+                || (roles.reciprocal && coded(&roles.actor) > 1)
         } else {
             coded(&roles.actor) + coded(&roles.recipient) > 0
         };
