@@ -140,6 +140,8 @@ struct ModalityFile {
     intent: Vec<String>,
     #[serde(default)]
     obligation: Vec<String>,
+    #[serde(default)]
+    conditions: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -205,6 +207,8 @@ pub struct Modality {
     pub intent: Phrases,
     /// Obligation cues ("must"): in a reported statement, a demand (REQUEST).
     pub obligation: Phrases,
+    /// Conditions ("unless"): a stated future act with one is a threat.
+    pub conditions: Phrases,
 }
 
 impl Grammar {
@@ -258,6 +262,7 @@ impl Modality {
             historical: Phrases::new(&m.historical),
             intent: Phrases::new(&m.intent),
             obligation: Phrases::new(&m.obligation),
+            conditions: Phrases::new(&m.conditions),
         })
     }
 }

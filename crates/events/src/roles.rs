@@ -871,8 +871,20 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
         );
         let conflictual = matches!(
             category,
-            Category::Assault | Category::Coerce | Category::Sanction | Category::Mobilize
+            Category::Assault
+                | Category::Coerce
+                | Category::Sanction
+                | Category::Mobilize
+                | Category::Protest
         );
+        // "will withdraw its force unless ...": a condition makes any stated act a threat.
+        let conditional = {
+            let words = &ctx.toks.words;
+            ctx.modality
+                .conditions
+                .find_in(words, m.end.min(words.len()), words.len())
+                .is_some()
+        };
         if md.obligation && reported && category != Category::Request {
             mode = match category {
                 Category::Retreat | Category::Concede => Some("yield".to_string()),
@@ -889,13 +901,14 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
                 roles.actor = claim.speakers.clone();
                 roles.reciprocal = false;
             }
-        } else if md.future && reported && conflictual {
+        } else if md.future && reported && (conflictual || conditional) {
             mode = Some(
                 match category {
                     Category::Coerce if mode.as_deref() == Some("arrest") => "arrest",
-                    Category::Coerce => "restrict",
-                    Category::Sanction => "relations",
-                    _ => "violence",
+                    Category::Coerce | Category::Protest => "restrict",
+                    Category::Sanction | Category::Retreat => "relations",
+                    Category::Assault | Category::Mobilize => "violence",
+                    _ => "relations",
                 }
                 .to_string(),
             );
