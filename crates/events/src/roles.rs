@@ -75,6 +75,10 @@ pub(crate) fn overridden_frames(ctx: &Context<'_>) -> Vec<usize> {
         .filter(|(_, f)| {
             matches.iter().any(|m| {
                 let trig = &ctx.lexicon.triggers[m.trig];
+                // Only curated patterns may turn a reporting verb into an event.
+                if trig.tier > 0 {
+                    return false;
+                }
                 let multiword = trig.elements.iter().filter(|e| **e != Element::Gap).count() > 1;
                 // "announced a ceasefire", "mengumumkan darurat militer": the cue verb
                 // takes the event noun as its object.
@@ -384,9 +388,7 @@ fn party(ctx: &Context<'_>, k: usize) -> Party {
     if p.code.is_none() && p.kind == Some(MentionKind::Agent) {
         let words = &ctx.toks.words;
         let end = ctx.mentions[k].end_token;
-        if end < words.len()
-            && matches!(words[end].as_str(), "in" | "from" | "di" | "dari" | "asal")
-        {
+        if end < words.len() && matches!(words[end].as_str(), "in" | "di" | "asal") {
             let next = if end + 1 < words.len() && words[end + 1] == "the" {
                 end + 2
             } else {

@@ -434,6 +434,14 @@ fn add_ner_parties(
         let overlaps = mentions
             .iter()
             .any(|m| m.first_token < span.end && span.first < m.end_token);
+        // Names start with a capital: a lower-case span ("they") is a tagging error.
+        let capitalised = words
+            .get(span.first)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !capitalised {
+            continue;
+        }
         if overlaps || span.first >= span.end || span.end > sentence.tokens.len() {
             continue;
         }
