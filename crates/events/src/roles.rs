@@ -503,9 +503,18 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
     let mut light_verb_from: Option<usize> = None;
     let mut actor: Vec<Party> = Vec::new();
     let mut recipient: Vec<Party> = Vec::new();
-    let first_object = right
+    // The object: the first party after the verb, preferring one with a country or
+    // organisation code over a bare role word ("withdraw its force from Chad").
+    let coded = |g: &&Group| g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some());
+    let objects: Vec<&Group> = right
         .iter()
-        .find(|g| matches!(g.before, Prep::None | Prep::Recipient))
+        .filter(|g| matches!(g.before, Prep::None | Prep::Recipient))
+        .copied()
+        .collect();
+    let first_object = objects
+        .iter()
+        .find(|g| coded(g))
+        .or(objects.first())
         .copied();
 
     if trig.flags.victim {
@@ -629,7 +638,7 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
 
     // A country named after "in"/"di" is acted upon by what happens there (force,
     // curfews, aid, protests); meetings merely take place there.
-    if recipient.is_empty()
+    if recipient.iter().all(|p| p.code.is_none())
         && !reciprocal
         && trig.category != Category::Consult
         && let Some(g) = right.iter().find(|g| {
@@ -1207,6 +1216,19 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 continue;
             }
             if verbal && after && (same_clause || !own_subject) {
+                // "threatened to withdraw from Chad": the verbal event is about the
+                // inner one's target.
+                if k.recipient.iter().all(|p| p.code.is_none()) && !k.reciprocal {
+                    let inner: Vec<Party> = c
+                        .recipient
+                        .iter()
+                        .filter(|p| p.code.is_some() && !k.actor.iter().any(|a| a.code == p.code))
+                        .cloned()
+                        .collect();
+                    if !inner.is_empty() {
+                        k.recipient = inner;
+                    }
+                }
                 if k.mode.is_none() {
                     k.mode = complement_mode(k.category, &c);
                     if k.mode.is_some() {
