@@ -36,6 +36,8 @@ struct Internal {
     /// Coordinated with an earlier verb ("condemned the attack and called on ..."):
     /// an event of its own, sharing that verb's subject.
     coordinated: bool,
+    /// In a relative clause ("warga yang sempat ditahan"): describes a party.
+    relative: bool,
 }
 
 /// A pattern match in the sentence.
@@ -622,7 +624,9 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
             all.extend(recipient.iter().cloned());
         }
         dedup_parties(&mut all);
-        if all.len() >= 2 {
+        // A clash or talks are mutual even when the parties are not named ("clashes
+        // broke out", "bentrokan antarwarga").
+        if all.len() >= 2 || (trig.flags.reciprocal && recipient.is_empty()) {
             actor = all;
             recipient.clear();
             reciprocal = true;
@@ -1100,6 +1104,8 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
         confidence: confidence.clamp(0.05, 0.95),
         rule: format!("{} {}{}", trig.source, roles.rule, rule_extra),
     };
+    let relative = (clause.start.saturating_sub(1)..m.head)
+        .any(|r| ctx.grammar.relativizers.contains_word(&ctx.toks.words[r]));
     Some(Internal {
         cand,
         clause,
@@ -1108,6 +1114,7 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
         minor: trig.flags.minor,
         nominal,
         coordinated: is_coordinated(ctx, m.head),
+        relative,
     })
 }
 
@@ -1177,9 +1184,15 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         minor,
         nominal,
         coordinated,
+        relative,
     } in cands
     {
         if (background && has_foreground) || (minor && has_major) {
+            continue;
+        }
+        // A relative clause describes a party of an earlier event ("freed 12 residents
+        // who had been detained"): not an event of this report.
+        if relative && !kept.is_empty() && !kept.iter().any(|(k, _, _)| k.category == c.category) {
             continue;
         }
         if has_protest && c.category == Category::Request {
@@ -1258,7 +1271,27 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         }
     }
     let _ = ctx;
-    kept.into_iter().map(|(c, _, _)| c).collect()
+    // A noun event followed in its clause by a verb of another category is that
+    // verb's subject or topic ("the proposal was rejected by X"): the verb decides.
+    let topics: Vec<usize> = kept
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, kclause, knominal))| {
+            *knominal
+                && kept.iter().any(|(c, cclause, cnominal)| {
+                    !cnominal
+                        && cclause.start == kclause.start
+                        && c.trigger_tokens.start >= k.trigger_tokens.end
+                        && c.category != k.category
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    kept.into_iter()
+        .enumerate()
+        .filter(|(i, _)| !topics.contains(i))
+        .map(|(_, (c, _, _))| c)
+        .collect()
 }
 
 /// The mode a verbal event takes from the event it is about: "threatened to expel"

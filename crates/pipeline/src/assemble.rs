@@ -170,7 +170,24 @@ pub(crate) fn records(
                 }
             }
             let (loc, places) = locate(s.index, (c.trigger_span.start, c.trigger_span.end));
-            r.event_loc = loc;
+            // A capitalised word inside a party's name is not a place ("Menteri Luar
+            // Negeri", "Balai Kota"): drop places overlapping non-country parties.
+            let inside_party = |p: &Place| {
+                let (Some(ps), Some(pe)) = (p.start, p.end) else {
+                    return false;
+                };
+                s.mentions.iter().any(|m| {
+                    !matches!(
+                        m.kind,
+                        sitrep_actors::MentionKind::Country | sitrep_actors::MentionKind::Capital
+                    ) && offsets.char_at(m.start) < pe
+                        && ps < offsets.char_at(m.end)
+                })
+            };
+            let places: Vec<Place> = places.into_iter().filter(|p| !inside_party(p)).collect();
+            r.event_loc = loc
+                .filter(|l| !inside_party(l))
+                .or_else(|| places.first().cloned());
             r.places = places;
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
