@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_core::Lang;
-use sitrep_ingest::{read_path, InputSource, ReadOptions};
+use sitrep_ingest::{InputSource, ReadOptions, read_path};
 use sitrep_pipeline::{Pipeline, PipelineOptions};
 
 /// Arguments of `sitrep extract`.
@@ -55,7 +55,10 @@ pub fn run(a: ExtractArgs) -> anyhow::Result<ExitCode> {
         "auto" => None,
         code => Some(
             Lang::parse(code)
-                .filter(|l| sitrep_lang::has_language(sitrep_lang::data_language(*l)) && (*l == Lang::ID || *l == Lang::EN || *l == Lang::MS))
+                .filter(|l| {
+                    sitrep_lang::has_language(sitrep_lang::data_language(*l))
+                        && (*l == Lang::ID || *l == Lang::EN || *l == Lang::MS)
+                })
                 .with_context(|| format!("--lang {code:?}: expected auto, id or en"))?,
         ),
     };
@@ -75,7 +78,9 @@ pub fn run(a: ExtractArgs) -> anyhow::Result<ExitCode> {
     let (source, jsonl) = match (&a.file, &a.input) {
         (Some(f), None) => (InputSource::from_arg(f), false),
         (None, Some(i)) => (InputSource::from_arg(i), i == "-"),
-        (None, None) => anyhow::bail!("nothing to read: give a FILE (or `-`) or --input PATH; see `sitrep extract --help`"),
+        (None, None) => anyhow::bail!(
+            "nothing to read: give a FILE (or `-`) or --input PATH; see `sitrep extract --help`"
+        ),
         (Some(_), Some(_)) => unreachable!("clap rejects FILE with --input"),
     };
     let opts = ReadOptions {
@@ -107,7 +112,8 @@ pub fn run(a: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let started = Instant::now();
     let mut stream = read_path(source, jsonl, opts);
-    let (mut docs, mut events, mut errors, mut warnings, mut assumed) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut docs, mut events, mut errors, mut warnings, mut assumed) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     loop {
         let mut batch = Vec::with_capacity(BATCH);
         for item in stream.by_ref().take(BATCH) {

@@ -8,13 +8,30 @@ use common::*;
 #[test]
 fn sample_articles_give_valid_deterministic_records() {
     let samples = root().join("samples/articles.jsonl");
-    let a = sitrep(&["extract", "--input", samples.to_str().unwrap(), "--quiet"], None);
+    let a = sitrep(
+        &["extract", "--input", samples.to_str().unwrap(), "--quiet"],
+        None,
+    );
     assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
     let recs = records(&a);
-    assert!(recs.len() >= 10, "only {} records from the samples", recs.len());
+    assert!(
+        recs.len() >= 10,
+        "only {} records from the samples",
+        recs.len()
+    );
     assert_valid(&recs);
     // Same input, same output, byte for byte (ids included), whatever the threads.
-    let b = sitrep(&["extract", "--input", samples.to_str().unwrap(), "--quiet", "--threads", "1"], None);
+    let b = sitrep(
+        &[
+            "extract",
+            "--input",
+            samples.to_str().unwrap(),
+            "--quiet",
+            "--threads",
+            "1",
+        ],
+        None,
+    );
     assert_eq!(a.stdout, b.stdout);
     // Records keep the input's ids and input order.
     let doc_ids: Vec<&str> = recs.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
@@ -36,8 +53,15 @@ fn sample_articles_give_valid_deterministic_records() {
 }
 
 fn events_of(text: &str, lang: &str) -> Vec<serde_json::Value> {
-    let out = sitrep(&["extract", "-", "--published", "2022-09-13", "--lang", lang], Some(text.as_bytes()));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sitrep(
+        &["extract", "-", "--published", "2022-09-13", "--lang", lang],
+        Some(text.as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out);
     assert_valid(&recs);
     recs
@@ -74,15 +98,28 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
 fn passive_voice_swaps_roles_in_both_languages() {
     for (s, lang) in [
         ("Pasukan Azerbaijan menyerang pos militer Armenia.", "id"),
-        ("Pos militer Armenia diserang oleh pasukan Azerbaijan.", "id"),
+        (
+            "Pos militer Armenia diserang oleh pasukan Azerbaijan.",
+            "id",
+        ),
         ("Pos militer Armenia diserang pasukan Azerbaijan.", "id"),
         ("Azerbaijani forces attacked Armenian positions.", "en"),
-        ("Armenian positions were attacked by Azerbaijani forces.", "en"),
+        (
+            "Armenian positions were attacked by Azerbaijani forces.",
+            "en",
+        ),
     ] {
         let recs = events_of(s, lang);
-        let r = recs.iter().find(|r| r["event"] == "ASSAULT").unwrap_or_else(|| panic!("no ASSAULT in {s:?}"));
+        let r = recs
+            .iter()
+            .find(|r| r["event"] == "ASSAULT")
+            .unwrap_or_else(|| panic!("no ASSAULT in {s:?}"));
         assert_eq!(codes(&r["actor"]), vec!["AZE"], "actor of {s:?}: {r:#}");
-        assert_eq!(codes(&r["recipient"]), vec!["ARM"], "recipient of {s:?}: {r:#}");
+        assert_eq!(
+            codes(&r["recipient"]),
+            vec!["ARM"],
+            "recipient of {s:?}: {r:#}"
+        );
     }
 }
 
@@ -90,8 +127,22 @@ fn passive_voice_swaps_roles_in_both_languages() {
 fn bad_inputs_are_reported_by_name_and_line_and_the_batch_goes_on() {
     let dir = tmpdir("bad");
     let binary = dir.join("photo.jpg");
-    std::fs::write(&binary, [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1]).unwrap();
-    let out = sitrep(&["extract", binary.to_str().unwrap(), "--published", "2022-09-13"], None);
+    std::fs::write(
+        &binary,
+        [
+            0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1,
+        ],
+    )
+    .unwrap();
+    let out = sitrep(
+        &[
+            "extract",
+            binary.to_str().unwrap(),
+            "--published",
+            "2022-09-13",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1), "nothing processed must fail");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("photo.jpg") && err.contains("binary"), "{err}");
@@ -103,12 +154,32 @@ fn bad_inputs_are_reported_by_name_and_line_and_the_batch_goes_on() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt: empty"));
 
     let latin1 = dir.join("latin1.txt");
-    std::fs::write(&latin1, b"Pasukan Azerbaijan menyerang pos militer Armenia di dekat Goris\xe9.\n").unwrap();
-    let out = sitrep(&["extract", latin1.to_str().unwrap(), "--published", "2022-09-13", "--lang", "id"], None);
+    std::fs::write(
+        &latin1,
+        b"Pasukan Azerbaijan menyerang pos militer Armenia di dekat Goris\xe9.\n",
+    )
+    .unwrap();
+    let out = sitrep(
+        &[
+            "extract",
+            latin1.to_str().unwrap(),
+            "--published",
+            "2022-09-13",
+            "--lang",
+            "id",
+        ],
+        None,
+    );
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("latin1.txt") && err.contains("invalid UTF-8"), "{err}");
-    assert!(!records(&out).is_empty(), "the readable text is still processed");
+    assert!(
+        err.contains("latin1.txt") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        !records(&out).is_empty(),
+        "the readable text is still processed"
+    );
 
     let jsonl = dir.join("batch.jsonl");
     std::fs::write(
@@ -121,7 +192,10 @@ fn bad_inputs_are_reported_by_name_and_line_and_the_batch_goes_on() {
     let out = sitrep(&["extract", "--input", jsonl.to_str().unwrap()], None);
     assert!(out.status.success(), "a batch with good documents succeeds");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("batch.jsonl:2") && err.contains("malformed JSON"), "{err}");
+    assert!(
+        err.contains("batch.jsonl:2") && err.contains("malformed JSON"),
+        "{err}"
+    );
     let recs = records(&out);
     let docs: Vec<&str> = recs.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
     assert!(docs.contains(&"a") && docs.contains(&"c"), "{docs:?}");
@@ -131,13 +205,33 @@ fn bad_inputs_are_reported_by_name_and_line_and_the_batch_goes_on() {
 fn a_50_mb_file_is_truncated_with_a_warning_not_a_crash() {
     let dir = tmpdir("huge");
     let path = dir.join("huge.txt");
-    let para = "Pasukan Azerbaijan menyerang pos militer Armenia di dekat kota Goris pada Senin malam.\n";
+    let para =
+        "Pasukan Azerbaijan menyerang pos militer Armenia di dekat kota Goris pada Senin malam.\n";
     let body = para.repeat(50 * 1024 * 1024 / para.len() + 1);
     std::fs::write(&path, body).unwrap();
-    let out = sitrep(&["extract", path.to_str().unwrap(), "--published", "2022-09-13", "--lang", "id", "--max-doc-bytes", "300000"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sitrep(
+        &[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2022-09-13",
+            "--lang",
+            "id",
+            "--max-doc-bytes",
+            "300000",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("huge.txt") && err.contains("truncated") || err.contains("only the first"), "{err}");
+    assert!(
+        err.contains("huge.txt") && err.contains("truncated") || err.contains("only the first"),
+        "{err}"
+    );
     assert!(!records(&out).is_empty());
     let _ = std::fs::remove_file(&path);
 }

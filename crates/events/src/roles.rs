@@ -952,12 +952,12 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
     }
     // A weapon named in the clause is more specific than the verb: "menembaki ...
     // dengan mortir" is shelling, "menembakkan gas air mata" crowd control.
-    if category == Category::Assault && matches!(mode.as_deref(), None | Some("firearms")) {
-        if let Some(best) = cue_modes(ctx, category, &clause).max_by_key(|m| assault_mode_rank(m)) {
-            if assault_mode_rank(best) > assault_mode_rank(mode.as_deref().unwrap_or("")) {
-                mode = Some(best.to_string());
-            }
-        }
+    if category == Category::Assault
+        && matches!(mode.as_deref(), None | Some("firearms"))
+        && let Some(best) = cue_modes(ctx, category, &clause).max_by_key(|m| assault_mode_rank(m))
+        && assault_mode_rank(best) > assault_mode_rank(mode.as_deref().unwrap_or(""))
+    {
+        mode = Some(best.to_string());
     }
     // The speaker is the implicit subject of what it says about itself: "X denied
     // attacking Y", "Israel mengumumkan akan menarik pasukannya", "X said it would

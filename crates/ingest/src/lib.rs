@@ -7,8 +7,13 @@
 mod date;
 mod read;
 
+#[cfg(feature = "feeds")]
+pub mod feeds;
+#[cfg(feature = "warc")]
+pub mod warc;
+
 pub use date::parse_published;
-pub use read::{read_path, DocumentStream, InputError, InputSource, ReadOptions};
+pub use read::{DocumentStream, InputError, InputSource, ReadOptions, read_path};
 
 use sitrep_core::Warning;
 

@@ -126,22 +126,26 @@ impl DocumentStream {
         parse_jsonl_line(origin, line, &self.opts)
     }
 
-    fn open(&mut self, source: InputSource, forced: Option<Format>) -> Option<Result<RawDocument, InputError>> {
+    fn open(
+        &mut self,
+        source: InputSource,
+        forced: Option<Format>,
+    ) -> Option<Result<RawDocument, InputError>> {
         let name = source.name();
-        if let InputSource::Path(p) = &source {
-            if p.is_dir() {
-                match list_dir(p) {
-                    Ok(files) => {
-                        for f in files.into_iter().rev() {
-                            self.pending.push_front((InputSource::Path(f), forced));
-                        }
-                        if self.pending.is_empty() {
-                            return Some(Err(err(&name, "directory holds no readable files")));
-                        }
-                        return None;
+        if let InputSource::Path(p) = &source
+            && p.is_dir()
+        {
+            match list_dir(p) {
+                Ok(files) => {
+                    for f in files.into_iter().rev() {
+                        self.pending.push_front((InputSource::Path(f), forced));
                     }
-                    Err(e) => return Some(Err(err(&name, &format!("cannot list directory: {e}")))),
+                    if self.pending.is_empty() {
+                        return Some(Err(err(&name, "directory holds no readable files")));
+                    }
+                    return None;
                 }
+                Err(e) => return Some(Err(err(&name, &format!("cannot list directory: {e}")))),
             }
         }
         let (reader, inner_name) = match open_reader(&source) {
@@ -169,13 +173,17 @@ impl Iterator for DocumentStream {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(cur) = &mut self.current {
-                match read_line_limited(&mut cur.reader, self.opts.max_doc_bytes.saturating_mul(2)) {
+                match read_line_limited(&mut cur.reader, self.opts.max_doc_bytes.saturating_mul(2))
+                {
                     Ok(None) => self.current = None,
                     Ok(Some(LineRead::TooLong(n))) => {
                         cur.line += 1;
                         return Some(Err(err(
                             &format!("{}:{}", cur.name, cur.line),
-                            &format!("line is {} MB, over the limit; skipped (raise --max-doc-bytes)", n / (1024 * 1024)),
+                            &format!(
+                                "line is {} MB, over the limit; skipped (raise --max-doc-bytes)",
+                                n / (1024 * 1024)
+                            ),
                         )));
                     }
                     Ok(Some(LineRead::Line(bytes))) => {
@@ -188,7 +196,10 @@ impl Iterator for DocumentStream {
                     Err(e) => {
                         let origin = format!("{}:{}", cur.name, cur.line + 1);
                         self.current = None;
-                        return Some(Err(err(&origin, &format!("read error: {e}; rest of the file skipped"))));
+                        return Some(Err(err(
+                            &origin,
+                            &format!("read error: {e}; rest of the file skipped"),
+                        )));
                     }
                 }
                 continue;
@@ -354,7 +365,10 @@ enum LineRead {
     TooLong(usize),
 }
 
-fn read_line_limited(r: &mut Box<dyn BufRead + Send>, limit: usize) -> io::Result<Option<LineRead>> {
+fn read_line_limited(
+    r: &mut Box<dyn BufRead + Send>,
+    limit: usize,
+) -> io::Result<Option<LineRead>> {
     let mut line = Vec::new();
     let mut total = 0usize;
     let mut too_long = false;
@@ -412,7 +426,11 @@ struct JsonDoc {
 }
 
 /// Parses one JSONL line; `None` for a blank line.
-fn parse_jsonl_line(origin: &str, line: &[u8], opts: &ReadOptions) -> Option<Result<RawDocument, InputError>> {
+fn parse_jsonl_line(
+    origin: &str,
+    line: &[u8],
+    opts: &ReadOptions,
+) -> Option<Result<RawDocument, InputError>> {
     let trimmed = line.trim_ascii();
     if trimmed.is_empty() {
         return None;
@@ -433,10 +451,7 @@ fn parse_jsonl_line(origin: &str, line: &[u8], opts: &ReadOptions) -> Option<Res
             } else {
                 "unexpected JSON shape"
             };
-            return Some(Err(err(
-                origin,
-                &format!("{what}: {e}; line skipped"),
-            )));
+            return Some(Err(err(origin, &format!("{what}: {e}; line skipped"))));
         }
     };
     let has_text = doc.text.as_deref().is_some_and(|t| !t.trim().is_empty());
@@ -502,11 +517,19 @@ mod tests {
 
     #[test]
     fn binary_empty_and_invalid_utf8_files() {
-        let bin = collect(tmp("x.bin", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2]), false, ReadOptions::default());
+        let bin = collect(
+            tmp("x.bin", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2]),
+            false,
+            ReadOptions::default(),
+        );
         assert!(bin[0].as_ref().unwrap_err().message.contains("binary"));
         let empty = collect(tmp("e.txt", b"  \n"), false, ReadOptions::default());
         assert!(empty[0].as_ref().unwrap_err().message.contains("empty"));
-        let bad = collect(tmp("u.txt", b"Caf\xe9 Jakarta diserang."), false, ReadOptions::default());
+        let bad = collect(
+            tmp("u.txt", b"Caf\xe9 Jakarta diserang."),
+            false,
+            ReadOptions::default(),
+        );
         let doc = bad[0].as_ref().unwrap();
         assert!(doc.text.as_ref().unwrap().contains('\u{fffd}'));
         assert_eq!(doc.warnings[0].code, "invalid-utf8");
@@ -532,7 +555,13 @@ mod tests {
         jl.extend(std::iter::repeat_n(b'a', 30_000));
         jl.extend_from_slice(b"\"}\n{\"id\":\"ok\",\"text\":\"Fine.\"}\n");
         let out = collect(tmp("big.jsonl", &jl), false, opts);
-        assert!(out[0].as_ref().unwrap_err().message.contains("over the limit"));
+        assert!(
+            out[0]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("over the limit")
+        );
         assert_eq!(out[1].as_ref().unwrap().id.as_deref(), Some("ok"));
     }
 
@@ -542,7 +571,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("a.txt"), "Artikel satu.").unwrap();
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(b"{\"id\":\"z\",\"text\":\"Dua.\"}\n").unwrap();
+        enc.write_all(b"{\"id\":\"z\",\"text\":\"Dua.\"}\n")
+            .unwrap();
         std::fs::write(dir.join("b.jsonl.gz"), enc.finish().unwrap()).unwrap();
         std::fs::write(dir.join("c.html"), "<html><body><p>Tiga.</p></body></html>").unwrap();
         let out = collect(dir.clone(), false, ReadOptions::default());
