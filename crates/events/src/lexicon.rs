@@ -4,9 +4,7 @@
 //! roots (so one Indonesian root entry finds menyerang, diserang, penyerangan and
 //! serangan), with gaps for "held (two days of) talks".
 
-use std::collections::HashSet;
-
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use sitrep_core::{Category, Lang};
 use sitrep_lang::DataError;
@@ -123,7 +121,7 @@ impl Lexicon {
             }
         }
         // A pattern keeps its first reading: curated files are read first and win.
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         for name in &names {
             if !(name.starts_with("triggers") && name.ends_with(".tsv")) {
                 continue;
@@ -355,7 +353,7 @@ mod tests {
     #[test]
     fn curated_patterns_are_not_duplicated() {
         for lang in [Lang::EN, Lang::ID] {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for row in sitrep_lang::rows(lang, "triggers.tsv") {
                 assert!(
                     seen.insert(row.col(0).to_lowercase()),

@@ -27,7 +27,7 @@ pub(crate) struct SentenceResult {
 
 /// How far back (in sentences) an event without its own date may inherit one: the
 /// lead's "Senin (12/9) malam" covers the details told in the next sentences.
-const DATE_INHERIT_SENTENCES: usize = 3;
+pub(crate) const DATE_INHERIT_SENTENCES: usize = 3;
 
 /// Events dated this many days or more before publication are background references.
 const HISTORICAL_AFTER_DAYS: i64 = 30;

@@ -261,9 +261,9 @@ impl Pipeline {
             stack
                 .engine
                 .remember(&mut memory, &doc.text, si, &mentions, &frames);
-            // Dates are read on every sentence (later events inherit them); counts only
-            // where there is an event to attach them to.
-            let dates = stack.dates.scan(&doc.text, sentence, published);
+            // Dates are read where an event is or may inherit from (the few sentences
+            // before an event); counts only where there is an event to attach them to.
+            let dates = Vec::new();
             let counts = if events.is_empty() {
                 Vec::new()
             } else {
@@ -277,6 +277,15 @@ impl Pipeline {
                 dates,
                 counts,
             });
+        }
+        // Dates of event sentences and of the sentences they may inherit a date from.
+        let wanted = date_sentences(&sentence_events);
+        for s in sentence_events.iter_mut() {
+            if wanted[s.index] {
+                s.dates = stack
+                    .dates
+                    .scan(&doc.text, &doc.sentences[s.index], published);
+            }
         }
         // Places are resolved once per document (names help each other), only when
         // there is an event to place.
@@ -512,4 +521,17 @@ fn place_context(doc: &Document, sentences: &[assemble::SentenceResult]) -> Docu
 /// from the dictionary alone.
 fn ner_is_reliable(lang: Lang) -> bool {
     sitrep_lang::data_language(lang) == Lang::ID
+}
+
+/// Sentences whose dates matter: those with events and the few before each, from
+/// which an event without its own date inherits one.
+fn date_sentences(sentences: &[assemble::SentenceResult]) -> Vec<bool> {
+    let mut wanted = vec![false; sentences.len()];
+    for s in sentences.iter().filter(|s| !s.events.is_empty()) {
+        let from = s.index.saturating_sub(assemble::DATE_INHERIT_SENTENCES);
+        for w in wanted.iter_mut().take(s.index + 1).skip(from) {
+            *w = true;
+        }
+    }
+    wanted
 }
