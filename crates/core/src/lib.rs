@@ -5,6 +5,7 @@
 //! never the other way round.
 
 pub mod document;
+pub mod geo;
 pub mod ids;
 pub mod lang;
 pub mod ontology;

@@ -361,14 +361,8 @@ pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
-/// Great-circle distance in kilometres.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
-}
+/// Great-circle distance in kilometres (shared with the geoparser).
+pub use sitrep_core::geo::haversine_km;
 
 #[cfg(test)]
 mod tests {
