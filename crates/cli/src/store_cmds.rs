@@ -625,6 +625,33 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// One `sitrep ingest` pass over `input` into a new store at `db` (replaced if it
+/// exists), on the current rayon pool, for `sitrep bench`; returns the articles read
+/// and events stored, so the benchmark measures exactly the code users run.
+pub fn ingest_pass(input: &Path, db: &Path, pipeline: &Pipeline) -> anyhow::Result<(usize, usize)> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        std::fs::remove_file(PathBuf::from(p)).ok();
+    }
+    let mut store = Store::open(db, StoreOptions::default())?;
+    let inputs = Inputs::new(
+        &[input.display().to_string()],
+        ReadOptions::default(),
+        false,
+        &store,
+    )?;
+    let tally = run_ingest(
+        inputs,
+        &mut store,
+        pipeline,
+        256,
+        true,
+        &ProgressBar::hidden(),
+    )?;
+    Ok((tally.read, store.stats()?.events as usize))
+}
+
 /// Reads, extracts and stores in batches of `batch` articles, one transaction each.
 fn run_ingest(
     mut inputs: Inputs,
