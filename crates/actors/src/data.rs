@@ -102,6 +102,9 @@ pub(crate) struct Grammar {
     pub and: FxHashSet<String>,
     pub det: FxHashSet<String>,
     pub former: FxHashSet<String>,
+    /// Words between a country and a title that leave the office as it is ("Nigerian junior
+    /// foreign minister", "Kenya's top diplomat").
+    pub title_modifier: FxHashSet<String>,
     pub particle: FxHashSet<String>,
     pub honorific: FxHashSet<String>,
     pub not_name: FxHashSet<String>,
@@ -783,6 +786,7 @@ impl Builder {
                     "and" => &mut g.and,
                     "det" => &mut g.det,
                     "former" => &mut g.former,
+                    "title-modifier" => &mut g.title_modifier,
                     "particle" => &mut g.particle,
                     "honorific" => &mut g.honorific,
                     "not-name" => &mut g.not_name,

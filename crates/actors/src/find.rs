@@ -727,6 +727,19 @@ impl Tables {
                 if ctx.is(p, &ctx.g.poss) {
                     p += 1;
                 }
+                let mut q = p;
+                while ctx.is(q, &ctx.g.title_modifier) {
+                    q += 1;
+                }
+                if q > p
+                    && q < n
+                    && at[q] != usize::MAX
+                    && atoms[at[q]]
+                        .agent()
+                        .is_some_and(|r| self.agents[r as usize].title)
+                {
+                    p = q;
+                }
                 let (roles, p2) = self.take_roles(atoms, at, p);
                 // "Israel's Benjamin Netanyahu", "Saudi King Salman": a person after the country.
                 if roles.is_empty()
@@ -763,7 +776,14 @@ impl Tables {
                 } else {
                     self.continues_name(ctx, at, p2)
                 };
-                let in_name = !roles.is_empty() && ctx.toks[p2 - 1].case != Case::Any && runs_on;
+                // A title runs on into a person's name, not a longer body name: "Kenyan President
+                // Joseph Mwangi" is a Kenyan president.
+                let titled = roles.iter().any(|&r| {
+                    let ag = &self.agents[r as usize];
+                    ag.title || ag.rank
+                });
+                let in_name =
+                    !roles.is_empty() && !titled && ctx.toks[p2 - 1].case != Case::Any && runs_on;
                 let composes = !roles.is_empty()
                     && !in_name
                     && (last.is_country()

@@ -89,6 +89,8 @@ struct GrammarFile {
     #[serde(default)]
     partner_preps: Vec<String>,
     #[serde(default)]
+    nominal_object_preps: Vec<String>,
+    #[serde(default)]
     locative_preps: Vec<String>,
     #[serde(default)]
     coordinators: Vec<String>,
@@ -159,6 +161,9 @@ pub struct Grammar {
     pub recipient_preps: Phrases,
     /// Co-party prepositions of reciprocal events.
     pub partner_preps: Phrases,
+    /// Prepositions whose complement is the object of a nominal trigger ("the invasion
+    /// of Lebanon", "the arrest of two activists").
+    pub nominal_object_preps: Phrases,
     /// Place/time prepositions: parties never follow them.
     pub locative_preps: Phrases,
     /// Words joining parties.
@@ -222,6 +227,7 @@ impl Grammar {
             agent_preps: Phrases::new(&g.agent_preps),
             recipient_preps: Phrases::new(&g.recipient_preps),
             partner_preps: Phrases::new(&g.partner_preps),
+            nominal_object_preps: Phrases::new(&g.nominal_object_preps),
             locative_preps: Phrases::new(&g.locative_preps),
             coordinators: Phrases::new(&g.coordinators),
             clause_breaks: Phrases::new(&g.clause_breaks),

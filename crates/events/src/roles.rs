@@ -588,6 +588,22 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
             .find(|g| g.before == Prep::Recipient && !used.contains(&g.tokens.start))
         {
             recipient = parties(ctx, g);
+        } else {
+            // "the invasion of Lebanon", "the expulsion of two Venezuelan diplomats": the
+            // complement of the noun (after the pattern or inside it) is what it is done to.
+            let words = &ctx.toks.words;
+            let object = [m.head + 1, m.end].into_iter().find_map(|at| {
+                let from = at + ctx.grammar.nominal_object_preps.at(words, at)?;
+                right.iter().find(|g| {
+                    g.before == Prep::None
+                        && (from..=from + 1).contains(&g.tokens.start)
+                        && !used.contains(&g.tokens.start)
+                })
+            });
+            if let Some(g) = object {
+                recipient = parties(ctx, g);
+                rule = "nominal-object";
+            }
         }
     } else {
         if let Some(g) = subject {
