@@ -156,6 +156,9 @@ pub(crate) struct Tables {
     pub grammars: Vec<(Lang, Grammar)>,
     /// (code, office) -> persons with a curated term in that office.
     pub holders: FxHashMap<(&'static str, &'static str), Vec<u32>>,
+    /// Folded surname -> Phoenix persons with that last name. Read only after a title
+    /// ("President Chirac"): alone, surnames are too often ordinary words or other people.
+    pub titled_surnames: FxHashMap<String, Vec<u32>>,
     pub problems: Vec<String>,
 }
 
@@ -645,6 +648,15 @@ impl Builder {
             let known = (p as usize) < before;
             if !known {
                 self.add_person_form(p, name, R_PHOENIX_PERSON);
+                if let Some(last) = name.split_whitespace().last()
+                    && last.chars().count() >= 3
+                    && last.chars().next().is_some_and(char::is_uppercase)
+                {
+                    let list = self.t.titled_surnames.entry(fold(last)).or_default();
+                    if !list.contains(&p) {
+                        list.push(p);
+                    }
+                }
                 for f in row
                     .col(1)
                     .split('|')
@@ -845,6 +857,7 @@ pub(crate) fn load() -> Tables {
             agents: Vec::new(),
             grammars: Vec::new(),
             holders: FxHashMap::default(),
+            titled_surnames: FxHashMap::default(),
             problems: Vec::new(),
         },
         person_ids: FxHashMap::with_capacity_and_hasher(20_000, Default::default()),

@@ -351,33 +351,37 @@ impl Tables {
             // Nobody of that name in office then ("President Bush" in 2000): the one
             // whose terms lie nearest in time, if all candidates share a country, so
             // the mention keeps its country even when the office is unknown.
-            (None, _) => {
-                let code_of = |p: u32| self.persons[p as usize].terms.first().map(|t| t.code);
-                let first = code_of(*cands.first()?)?;
-                if !cands.iter().all(|&p| code_of(p) == Some(first)) {
-                    return None;
-                }
-                let gap = |p: u32| {
-                    self.persons[p as usize]
-                        .terms
-                        .iter()
-                        .filter(|t| !t.undated)
-                        .map(|t| {
-                            if t.span.hi < when.lo {
-                                i64::from(when.lo) - i64::from(t.span.hi)
-                            } else if t.span.lo > when.hi {
-                                i64::from(t.span.lo) - i64::from(when.hi)
-                            } else {
-                                0
-                            }
-                        })
-                        .min()
-                        .unwrap_or(i64::MAX)
-                };
-                cands.iter().copied().min_by_key(|&p| (gap(p), p))
-            }
+            (None, _) => self.nearest_of_one_country(cands, when),
             _ => None,
         }
+    }
+
+    /// Among persons who all share one country, the one whose terms lie nearest to `when`;
+    /// `None` when they belong to different countries.
+    fn nearest_of_one_country(&self, cands: &[u32], when: Span) -> Option<u32> {
+        let code_of = |p: u32| self.persons[p as usize].terms.first().map(|t| t.code);
+        let first = code_of(*cands.first()?)?;
+        if !cands.iter().all(|&p| code_of(p) == Some(first)) {
+            return None;
+        }
+        let gap = |p: u32| {
+            self.persons[p as usize]
+                .terms
+                .iter()
+                .filter(|t| !t.undated)
+                .map(|t| {
+                    if t.span.hi < when.lo {
+                        i64::from(when.lo) - i64::from(t.span.hi)
+                    } else if t.span.lo > when.hi {
+                        i64::from(t.span.lo) - i64::from(when.hi)
+                    } else {
+                        0
+                    }
+                })
+                .min()
+                .unwrap_or(i64::MAX)
+        };
+        cands.iter().copied().min_by_key(|&p| (gap(p), p))
     }
 
     /// Index of the term that best describes person `p` at `when`: curated before Phoenix, state
@@ -628,9 +632,15 @@ impl Tables {
             if !short || self.title_fits(&all, person, ctx.when) {
                 return (ranks, Some(NameHit::Person(person)), atoms[at[p]].end);
             }
-            // A surname whose holder does not fit the title: somebody else of that name.
-            let e = atoms[at[p]].end;
-            return (ranks, Some(NameHit::Unknown(atoms[at[p]].start, e)), e);
+            // A surname whose holder does not fit the title: another listed person of that
+            // name ("President Bush" in 1990), or somebody unknown.
+            let (s, e) = (atoms[at[p]].start, atoms[at[p]].end);
+            if e == s + 1
+                && let Some(other) = self.titled_surname(ctx.f(s), &all, ctx.when)
+            {
+                return (ranks, Some(NameHit::Person(other)), e);
+            }
+            return (ranks, Some(NameHit::Unknown(s, e)), e);
         }
         // Unknown name: capitalised words that are no actor words and no grammar words.
         let name_start = p;
@@ -665,11 +675,36 @@ impl Tables {
             q += 1;
             end = q;
         }
+        if words == 1 {
+            let mut all: Vec<u32> = titles.to_vec();
+            all.extend(&ranks);
+            if let Some(person) = self.titled_surname(ctx.f(name_start), &all, ctx.when) {
+                return (ranks, Some(NameHit::Person(person)), end);
+            }
+        }
         if words == 0 || (words == 1 && strict && ranks.is_empty()) {
             let end = if ranks.is_empty() { start } else { p };
             return (ranks, None, end);
         }
         (ranks, Some(NameHit::Unknown(name_start, end)), end)
+    }
+
+    /// A surname after a title ("President Chirac", "Prime Minister Koizumi") naming a
+    /// Phoenix-listed person whom the title fits: the only one, or the one nearest in time
+    /// when all candidates share a country.
+    fn titled_surname(&self, folded: &str, titles: &[u32], when: Span) -> Option<u32> {
+        let cands: Vec<u32> = self
+            .titled_surnames
+            .get(folded)?
+            .iter()
+            .copied()
+            .filter(|&p| self.title_fits(titles, p, when))
+            .collect();
+        match cands.as_slice() {
+            [] => None,
+            [p] => Some(*p),
+            _ => self.nearest_of_one_country(&cands, when),
+        }
     }
 
     /// Place words after "Polda", "Gubernur": a capital, or capitalised words.
