@@ -189,6 +189,7 @@ pub(crate) fn records(
                 .filter(|l| !inside_party(l))
                 .or_else(|| places.first().cloned());
             r.places = places;
+            infer_local_countries(&mut r);
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
             r.injured = injured;
@@ -199,6 +200,54 @@ pub(crate) fn records(
     attribute_quotes(doc, &offsets, sentences, &mut out);
     mark_disputed(&mut out, &denials);
     out
+}
+
+/// Sectors of unnamed parties that are, by default, people of the country where they act
+/// or are acted upon ("police", "demonstrators", "gunmen"); soldiers are not: armies fight
+/// abroad.
+const LOCAL_SECTORS: &[&str] = &[
+    "GOV", "COP", "JUD", "LEG", "PTY", "REB", "UAF", "AGR", "BUS", "CRM", "CVL", "EDU", "JRN",
+    "LAB", "MED", "REF", "OPP", "REL", "SOC",
+];
+
+/// Unnamed parties take a country where the text implies one, as ACLED codes "Police
+/// Forces of Egypt" or "Protesters (Egypt)": a party with no country takes that of the
+/// place in the sentence where the event happened (actors only when local by sector,
+/// recipients always), and the recipients of the police and the courts are their own
+/// country's people. The rule says so with "+local-country".
+fn infer_local_countries(r: &mut EventRecord) {
+    let place_code = r
+        .event_loc
+        .as_ref()
+        .filter(|l| l.start.is_some())
+        .and_then(|l| l.code.clone());
+    let named = |e: &Entity| !e.entity_text.is_empty() && e.code.is_none();
+    let local = |e: &Entity| {
+        e.sector
+            .as_deref()
+            .is_some_and(|s| LOCAL_SECTORS.contains(&s))
+    };
+    let mut inferred = false;
+    if let Some(cc) = &place_code {
+        for e in r.actor.iter_mut().filter(|e| named(e) && local(e)) {
+            e.code = Some(cc.clone());
+            inferred = true;
+        }
+    }
+    let authority = r
+        .actor
+        .iter()
+        .find(|e| matches!(e.sector.as_deref(), Some("COP" | "JUD")) && e.code.is_some())
+        .and_then(|e| e.code.clone());
+    for e in r.recipient.iter_mut().filter(|e| named(e)) {
+        if let Some(cc) = authority.as_ref().or(place_code.as_ref()) {
+            e.code = Some(cc.clone());
+            inferred = true;
+        }
+    }
+    if inferred {
+        r.rule.push_str(" +local-country");
+    }
 }
 
 /// A quotation running over several sentences is attributed by the frame after it
