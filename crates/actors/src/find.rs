@@ -502,13 +502,23 @@ impl Tables {
         found
     }
 
+    /// True when person `p` holds, at `when`, an office the title `roles` names (not merely
+    /// held one once).
+    fn holds_title(&self, roles: &[u32], p: u32, when: Span) -> bool {
+        let facts = self.person_facts(p, when);
+        facts.current && facts.sector != Some("ELI") && self.title_fits(roles, p, when)
+    }
+
     /// True when a surname found after `roles` may be that person: the title agrees with the
     /// office held ("Presiden Jokowi"), or says nothing about it ("Pak", "spokesman").
     fn title_fits(&self, roles: &[u32], p: u32, when: Span) -> bool {
         let facts = self.person_facts(p, when);
+        // Former office-holders keep their title in the press ("President Reagan" in 2000);
+        // the lists mark their years out of office as elite (ELI).
+        let out_of_office = !facts.current || facts.sector == Some("ELI");
         roles.iter().all(|&r| {
             let a = &self.agents[r as usize];
-            if a.sector.is_none() || !facts.current {
+            if a.sector.is_none() || out_of_office {
                 return true;
             }
             a.sector == facts.sector || facts.office.is_some_and(|o| a.offices.contains(&o))
@@ -629,16 +639,24 @@ impl Tables {
         {
             let mut all: Vec<u32> = titles.to_vec();
             all.extend(&ranks);
-            if !short || self.title_fits(&all, person, ctx.when) {
-                return (ranks, Some(NameHit::Person(person)), atoms[at[p]].end);
-            }
-            // A surname whose holder does not fit the title: another listed person of that
-            // name ("President Bush" in 1990), or somebody unknown.
             let (s, e) = (atoms[at[p]].start, atoms[at[p]].end);
-            if e == s + 1
-                && let Some(other) = self.titled_surname(ctx.f(s), &all, ctx.when)
-            {
-                return (ranks, Some(NameHit::Person(other)), e);
+            if !short || self.holds_title(&all, person, ctx.when) {
+                return (ranks, Some(NameHit::Person(person)), e);
+            }
+            // A surname whose listed holder is out of office or in another one: somebody of
+            // that name who holds the title then ("President Bush" in 1990 is the father),
+            // else the listed one if the title fits a former holder, else somebody unknown.
+            let other = (e == s + 1)
+                .then(|| self.titled_surname(ctx.f(s), &all, ctx.when))
+                .flatten();
+            if let Some(o) = other.filter(|&o| self.holds_title(&all, o, ctx.when)) {
+                return (ranks, Some(NameHit::Person(o)), e);
+            }
+            if self.title_fits(&all, person, ctx.when) {
+                return (ranks, Some(NameHit::Person(person)), e);
+            }
+            if let Some(o) = other {
+                return (ranks, Some(NameHit::Person(o)), e);
             }
             return (ranks, Some(NameHit::Unknown(s, e)), e);
         }
@@ -693,18 +711,27 @@ impl Tables {
     /// Phoenix-listed person whom the title fits: the only one, or the one nearest in time
     /// when all candidates share a country.
     fn titled_surname(&self, folded: &str, titles: &[u32], when: Span) -> Option<u32> {
-        let cands: Vec<u32> = self
-            .titled_surnames
-            .get(folded)?
-            .iter()
-            .copied()
-            .filter(|&p| self.title_fits(titles, p, when))
-            .collect();
-        match cands.as_slice() {
-            [] => None,
-            [p] => Some(*p),
-            _ => self.nearest_of_one_country(&cands, when),
+        let all = self.titled_surnames.get(folded)?;
+        // Somebody holding the title then wins over former holders.
+        for holding in [true, false] {
+            let cands: Vec<u32> = all
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    if holding {
+                        self.holds_title(titles, p, when)
+                    } else {
+                        self.title_fits(titles, p, when)
+                    }
+                })
+                .collect();
+            match cands.as_slice() {
+                [] => continue,
+                [p] => return Some(*p),
+                _ => return self.nearest_of_one_country(&cands, when),
+            }
         }
+        None
     }
 
     /// Place words after "Polda", "Gubernur": a capital, or capitalised words.
