@@ -575,7 +575,11 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
                     let tok = &ctx.toks.toks[t];
                     tok.word && !ctx.grammar.determiners.contains_word(&tok.lower)
                 });
-                if verb_between {
+                // "Three soldiers were killed in the blast": a passive verb's subject
+                // suffers the noun's event, it does not do it.
+                let passive_between = (g.tokens.end..m.head)
+                    .any(|t| ctx.grammar.passive_aux.at(&ctx.toks.words, t).is_some());
+                if verb_between && !passive_between {
                     actor = parties(ctx, g);
                     rule = "nominal-subject";
                     light_verb_from = Some(g.tokens.end);
@@ -867,6 +871,16 @@ fn mood(
 
 fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) -> Option<Internal> {
     let trig = &ctx.lexicon.triggers[m.trig];
+    // "the wounded", "two wounded soldiers": a participle after a determiner describes
+    // people, it reports no act ("the group that attacked" does).
+    if m.form == Form::Past && m.head > 0 {
+        let prev = &ctx.toks.words[m.head - 1];
+        if ctx.grammar.determiners.contains_word(prev)
+            && !ctx.grammar.relativizers.contains_word(prev)
+        {
+            return None;
+        }
+    }
     let clause = clause_of(ctx, m.head, m.end);
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     let mut roles = assign_roles(ctx, m, &clause, groups);
