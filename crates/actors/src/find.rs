@@ -676,8 +676,21 @@ impl Tables {
                 }
                 break;
             }
-            if !t.word || at[q] != usize::MAX {
+            if !t.word {
                 break;
+            }
+            if at[q] != usize::MAX {
+                // A title word ending a name is a surname ("Defence Secretary Tom King said").
+                let a = atoms[at[q]];
+                let surname = words > 0
+                    && a.end == q + 1
+                    && t.case == Case::Title
+                    && a.agent().is_some_and(|r| self.agents[r as usize].title)
+                    && !ctx.cap(q + 1)
+                    && !ctx.is(q + 1, &ctx.g.of);
+                if !surname {
+                    break;
+                }
             }
             if ctx.is(q, &ctx.g.particle) && t.case == Case::Any {
                 if q + 1 < n && ctx.cap(q + 1) && at[q + 1] == usize::MAX && words > 0 {

@@ -624,6 +624,17 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         {
             actor = parties(ctx, g);
             rule = "active-by";
+        } else if let Some(g) = agent_after
+            && recipient.iter().all(|p| p.code.is_none())
+            && matches!(
+                trig.category,
+                Category::Reject | Category::Support | Category::Accuse | Category::Agree
+            )
+        {
+            // "Berlin rejected calls by Belarus's rulers", "welcomed a proposal by Japan":
+            // an active verb's "by" belongs to its object, whose author the reaction is to.
+            recipient = parties(ctx, g);
+            rule = "active-object-author";
         }
     }
 
