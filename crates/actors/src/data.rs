@@ -105,6 +105,10 @@ pub(crate) struct Grammar {
     /// Words between a country and a title that leave the office as it is ("Nigerian junior
     /// foreign minister", "Kenya's top diplomat").
     pub title_modifier: FxHashSet<String>,
+    /// Last words of organisation names that start with a country ("Kenya Anti-Corruption
+    /// Commission", "Nigerian Union of Teachers").
+    /// With the sector such a body has when no role word says otherwise.
+    pub org_head: FxHashMap<String, Option<&'static str>>,
     pub particle: FxHashSet<String>,
     pub honorific: FxHashSet<String>,
     pub not_name: FxHashSet<String>,
@@ -799,6 +803,15 @@ impl Builder {
                     "det" => &mut g.det,
                     "former" => &mut g.former,
                     "title-modifier" => &mut g.title_modifier,
+                    "org-head" => {
+                        match sector(row.col(2)) {
+                            Ok(sec) => {
+                                g.org_head.insert(word, sec);
+                            }
+                            Err(e) => self.problem(&format!("lang/{lang}/actors.tsv"), row.line, e),
+                        }
+                        continue;
+                    }
                     "particle" => &mut g.particle,
                     "honorific" => &mut g.honorific,
                     "not-name" => &mut g.not_name,

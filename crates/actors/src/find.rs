@@ -864,6 +864,21 @@ impl Tables {
                     && (last.is_country()
                         || !roles.iter().any(|&r| self.agents[r as usize].people));
                 if !composes {
+                    // "Kenya Anti-Corruption Commission", "Ghana Police Service": a proper
+                    // name after the country that ends in an organisation word.
+                    if qs.len() == 1
+                        && a.is_country()
+                        && let Some((end, sector)) = self.org_name(ctx, atoms, at, p)
+                    {
+                        let mut m = self.mention(ctx, a.start, end, MentionKind::Institution);
+                        m.code = self.qual_facts(&a, ctx.when).0.map(String::from);
+                        m.sector = sector.map(String::from);
+                        m.name = Some(
+                            ctx.text[ctx.toks[a.start].start..ctx.toks[end - 1].end].to_string(),
+                        );
+                        out.push(m);
+                        return next_atom(atoms, k, end);
+                    }
                     self.emit(
                         ctx,
                         Chain {
@@ -989,6 +1004,66 @@ impl Tables {
                 k + 1
             }
         }
+    }
+
+    /// A proper name from token `p` (capitalised words, role words among them, joined by
+    /// "of", "and" or hyphens) whose last word is an organisation word (`org-head` in
+    /// actors.tsv) or a role word of a body: its end and the sector of its last role word. A
+    /// title inside makes it a person's name, another country or person a different mention.
+    fn org_name(
+        &self,
+        ctx: &Ctx<'_>,
+        atoms: &[Atom],
+        at: &[usize],
+        p: usize,
+    ) -> Option<(usize, Option<&'static str>)> {
+        let n = ctx.toks.len();
+        let (mut q, mut end, mut words) = (p, p, 0);
+        let mut sector = None;
+        // The head is the last word before "of" ("Union of Teachers"), else the last word.
+        let mut head: Option<(usize, bool)> = None;
+        let mut head_body_sector: Option<&'static str> = None;
+        let mut head_frozen = false;
+        while q < n && words < MAX_NAME_WORDS + 2 {
+            if ctx.cap(q) && !ctx.is(q, &ctx.g.time) {
+                let mut body = false;
+                if at[q] != usize::MAX {
+                    let r = atoms[at[q]].agent()?;
+                    let ag = &self.agents[r as usize];
+                    if ag.title || ag.rank {
+                        return None;
+                    }
+                    sector = ag.sector.or(sector);
+                    body = !ag.people && ag.sector.is_some();
+                    q = atoms[at[q]].end;
+                } else {
+                    q += 1;
+                }
+                if !head_frozen {
+                    head = Some((q - 1, body));
+                    if body {
+                        head_body_sector = sector;
+                    }
+                }
+                words += 1;
+                end = q;
+                continue;
+            }
+            let of = ctx.is(q, &ctx.g.of);
+            let joiner = of || (ctx.is(q, &ctx.g.and) && ctx.f(q) != ",") || ctx.f(q) == "-";
+            if words > 0 && joiner && ctx.cap(q + 1) {
+                head_frozen |= of;
+                q += 1;
+                continue;
+            }
+            break;
+        }
+        let (h, body) = head?;
+        if body {
+            return Some((end, head_body_sector));
+        }
+        let head_sector = ctx.g.org_head.get(ctx.f(h))?;
+        Some((end, head_sector.or(sector)))
     }
 
     /// Capitalised role words alone, followed by a capitalised word that is no actor word and no
