@@ -91,6 +91,12 @@ struct GrammarFile {
     #[serde(default)]
     nominal_object_preps: Vec<String>,
     #[serde(default)]
+    event_object_cues: Vec<String>,
+    #[serde(default)]
+    possessive_pronouns: Vec<String>,
+    #[serde(default)]
+    possessive_suffixes: Vec<String>,
+    #[serde(default)]
     locative_preps: Vec<String>,
     #[serde(default)]
     coordinators: Vec<String>,
@@ -164,6 +170,15 @@ pub struct Grammar {
     /// Prepositions whose complement is the object of a nominal trigger ("the invasion
     /// of Lebanon", "the arrest of two activists").
     pub nominal_object_preps: Phrases,
+    /// Reporting verbs that may take an event noun as their object, the act itself
+    /// ("announced a ceasefire", "mengumumkan darurat militer"), unlike "said the attack
+    /// killed 12", where the noun starts the reported clause.
+    pub event_object_cues: Phrases,
+    /// Third-person possessives before an event noun ("its strike"): in a reported clause
+    /// they make the speaker the noun's actor.
+    pub possessive_pronouns: Phrases,
+    /// Possessive suffixes doing the same ("serangannya").
+    pub possessive_suffixes: Vec<String>,
     /// Place/time prepositions: parties never follow them.
     pub locative_preps: Phrases,
     /// Words joining parties.
@@ -228,6 +243,9 @@ impl Grammar {
             recipient_preps: Phrases::new(&g.recipient_preps),
             partner_preps: Phrases::new(&g.partner_preps),
             nominal_object_preps: Phrases::new(&g.nominal_object_preps),
+            event_object_cues: Phrases::new(&g.event_object_cues),
+            possessive_pronouns: Phrases::new(&g.possessive_pronouns),
+            possessive_suffixes: g.possessive_suffixes.clone(),
             locative_preps: Phrases::new(&g.locative_preps),
             coordinators: Phrases::new(&g.coordinators),
             clause_breaks: Phrases::new(&g.clause_breaks),

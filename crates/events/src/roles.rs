@@ -84,7 +84,12 @@ pub(crate) fn overridden_frames(ctx: &Context<'_>) -> Vec<usize> {
                 let multiword = trig.elements.iter().filter(|e| **e != Element::Gap).count() > 1;
                 // "announced a ceasefire", "mengumumkan darurat militer": the cue verb
                 // takes the event noun as its object.
-                let object_noun = m.head >= f.cue.end
+                let object_noun = (f.cue.start..f.cue.end).any(|t| {
+                    ctx.grammar
+                        .event_object_cues
+                        .at(&ctx.toks.words, t)
+                        .is_some()
+                }) && m.head >= f.cue.end
                     && m.head <= f.cue.end + 2
                     && (f.cue.end..m.head)
                         .all(|t| ctx.grammar.determiners.contains_word(&ctx.toks.words[t]))
@@ -108,7 +113,7 @@ pub(crate) fn extract(ctx: &Context<'_>, sentence: usize) -> Vec<EventCandidate>
         if (m.head..m.end).any(|k| taken[k]) {
             continue;
         }
-        if let Some(c) = candidate(ctx, sentence, m, &groups) {
+        if let Some(c) = candidate(ctx, sentence, m, &matches, &groups) {
             for t in taken.iter_mut().take(m.end).skip(m.head) {
                 *t = true;
             }
@@ -579,7 +584,13 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
                 // suffers the noun's event, it does not do it.
                 let passive_between = (g.tokens.end..m.head)
                     .any(|t| ctx.grammar.passive_aux.at(&ctx.toks.words, t).is_some());
-                if verb_between && !passive_between {
+                // "Kementerian Kesehatan menyebut serangan itu ...": a reporting verb is no
+                // light verb; its subject reports the noun's event.
+                let reported = ctx
+                    .frames
+                    .iter()
+                    .any(|f| f.cue.start >= g.tokens.end && f.cue.end <= m.head);
+                if verb_between && !passive_between && !reported {
                     actor = parties(ctx, g);
                     rule = "nominal-subject";
                     light_verb_from = Some(g.tokens.end);
@@ -880,7 +891,13 @@ fn mood(
 
 // ---------------------------------------------------------------- candidates
 
-fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) -> Option<Internal> {
+fn candidate(
+    ctx: &Context<'_>,
+    sentence: usize,
+    m: &Match,
+    matches: &[Match],
+    groups: &[Group],
+) -> Option<Internal> {
     let trig = &ctx.lexicon.triggers[m.trig];
     // "the wounded", "two wounded soldiers": a participle after a determiner describes
     // people, it reports no act ("the group that attacked" does).
@@ -1014,8 +1031,35 @@ fn candidate(ctx: &Context<'_>, sentence: usize, m: &Match, groups: &[Group]) ->
         let own_subject_between = groups.iter().any(|g| {
             g.tokens.start >= f.content.start && g.tokens.end <= m.head && g.before == Prep::None
         });
+        // "said the attack killed 12": an event noun opening the content is its subject,
+        // not something the speaker did (nor is it the subject of a verb after it).
+        // "said its strike killed 12" is the speaker's own act.
+        let words = &ctx.toks.words;
+        let possessed = |head: usize| {
+            (head > 0
+                && ctx
+                    .grammar
+                    .possessive_pronouns
+                    .ending_at(words, head)
+                    .is_some())
+                || ctx
+                    .grammar
+                    .possessive_suffixes
+                    .iter()
+                    .any(|x| words[head].ends_with(x.as_str()))
+        };
+        let noun_opens = (nominal
+            && !possessed(m.head)
+            && (f.content.start..m.head).all(|t| ctx.grammar.determiners.contains_word(&words[t])))
+            || matches.iter().any(|o| {
+                o.head >= f.content.start
+                    && o.head < m.head
+                    && !possessed(o.head)
+                    && is_nominal(ctx, o, ctx.lexicon.triggers[o.trig].flags.noun)
+            });
         let from_pronoun = roles.actor.iter().all(|p| p.resolved_from.is_some());
-        let implicit = roles.actor.is_empty() || (from_pronoun && !own_subject_between);
+        let implicit =
+            !noun_opens && (roles.actor.is_empty() || (from_pronoun && !own_subject_between));
         if implicit
             && !claim.speakers.is_empty()
             && f.content.start >= f.cue.end
