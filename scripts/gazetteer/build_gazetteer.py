@@ -124,14 +124,28 @@ def is_code(s: str) -> bool:
     return len(s) <= 4 and s.isupper()
 
 
-def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Coordinate-wise median of member towns: a division's reference point that far
-    islands and exclaves do not drag away (a mean would)."""
-    def median(v: list[float]) -> float:
-        v = sorted(v)
+def centre_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's reference point: the middle of the box spanned by its member towns,
+    trimmed to the 5th-95th percentile on each axis so that far islands and exclaves do
+    not drag it away. Towns crowd where people live (a median of towns sits in the
+    biggest city's suburbs); the trimmed box centre is near the geographic middle that
+    atlases, GeoNames and Wikipedia give for a province. Longitudes are unwrapped
+    across the antimeridian (Alaska, Chukotka, Fiji)."""
+    lats = sorted(p[0] for p in points)
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [x + 360 if x < 0 else x for x in lons]
+    lons.sort()
+
+    def trimmed_mid(v: list[float]) -> float:
         n = len(v)
-        return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
-    return median([p[0] for p in points]), median([p[1] for p in points])
+        k = n // 20  # 5 % from each end
+        return (v[k] + v[n - 1 - k]) / 2
+
+    lat, lon = trimmed_mid(lats), trimmed_mid(lons)
+    if lon > 180:
+        lon -= 360
+    return round(lat, 5), round(lon, 5)
 
 
 def admin_variants(name: str) -> list[str]:
@@ -266,7 +280,7 @@ def build() -> None:
         members = a1_members.get(code)
         if not members or code.split(".")[0] not in country_rec:
             continue
-        lat, lon = median_point([(m["latitude"], m["longitude"]) for m in members])
+        lat, lon = centre_point([(m["latitude"], m["longitude"]) for m in members])
         pop = sum(m["population"] for m in members)
         name = admin1_names[code]
         rec = t.add(0, name, lat, lon, code.split(".")[0], "", "", "ADM1", pop)
@@ -281,7 +295,7 @@ def build() -> None:
         a1 = ".".join(code.split(".")[:2])
         if not members or a1 not in admin1_rec:
             continue
-        lat, lon = median_point(members)
+        lat, lon = centre_point(members)
         name = admin2_names[code]
         rec = t.add(0, name, lat, lon, code.split(".")[0], admin1_rec[a1], "", "ADM2", 0)
         admin2_rec[code] = rec

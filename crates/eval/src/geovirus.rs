@@ -8,6 +8,10 @@
 //! nearest gazetteer town: an approximation, stated in the note). A second run hands
 //! the gold spans to the geoparser as hints, measuring resolution alone (the setting
 //! of Mordecai3's published 96.6%).
+//!
+//! With `SITREP_GEOVIRUS_DUMP` set, every found toponym is printed to stderr (error km, gold
+//! name, resolved name, feature code, precision, country, gold and resolved points), to see
+//! which kinds of place the errors come from.
 
 use std::path::Path;
 
@@ -254,8 +258,23 @@ pub fn score(geoparser: &Geoparser, articles: &[Article], gold_hints: bool) -> S
             let Some((_, i)) = best else { continue };
             let m = &mentions[i];
             s.found += 1;
-            s.errors_km
-                .push(haversine_km(m.place.lat, m.place.lon, t.lat, t.lon));
+            let km = haversine_km(m.place.lat, m.place.lon, t.lat, t.lon);
+            if std::env::var_os("SITREP_GEOVIRUS_DUMP").is_some() {
+                eprintln!(
+                    "GV\t{:.1}\t{}\t{}\t{}\t{:?}\t{:?}\t{},{}\t{},{}",
+                    km,
+                    t.name,
+                    m.place.name,
+                    m.place.feature_code.as_deref().unwrap_or("-"),
+                    m.place.precision,
+                    m.place.code,
+                    t.lat,
+                    t.lon,
+                    m.place.lat,
+                    m.place.lon
+                );
+            }
+            s.errors_km.push(km);
             if let Some(gold_country) = grid
                 .nearest(t.lat, t.lon, 3)
                 .and_then(|r| r.country)
