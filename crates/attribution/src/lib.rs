@@ -3,7 +3,7 @@
 //! (1) keep the speaker out of the event's roles and (2) record who claims, denies or
 //! reports the event. Cue words come from `lang/<code>/reporting.tsv`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use sitrep_core::Lang;
@@ -66,6 +66,9 @@ impl Frame {
 pub struct Reporting {
     cues: Vec<Cue>,
     by_first: HashMap<String, Vec<usize>>,
+    /// Words that cannot stand between a speaker and its cue ("Croatia is investigating
+    /// alleged crimes": "is" shows "alleged" is no cue of Croatia's).
+    gap_breakers: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -85,11 +88,16 @@ impl Reporting {
     pub fn new(lang: Lang) -> Result<Reporting, DataError> {
         let lang = sitrep_lang::data_language(lang);
         let mut cues = Vec::new();
+        let mut gap_breakers = HashSet::new();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
                 message: m.to_string(),
             };
+            if row.col(1) == "gap-breaker" {
+                gap_breakers.insert(row.col(0).to_lowercase());
+                continue;
+            }
             let kind = match row.col(1) {
                 "say" => FrameKind::Say,
                 "according" => FrameKind::According,
@@ -121,7 +129,11 @@ impl Reporting {
         for (i, c) in cues.iter().enumerate() {
             by_first.entry(c.words[0].clone()).or_default().push(i);
         }
-        Ok(Reporting { cues, by_first })
+        Ok(Reporting {
+            cues,
+            by_first,
+            gap_breakers,
+        })
     }
 
     /// Whether a lower-cased word can start a reporting cue (cheap pre-check).
@@ -156,7 +168,7 @@ impl Reporting {
                 continue;
             };
             let cue_range = i..i + cue.words.len();
-            if let Some(f) = build_frame(s, cue, cue_range.clone()) {
+            if let Some(f) = build_frame(s, cue, cue_range.clone(), &self.gap_breakers) {
                 i = f
                     .speaker
                     .as_ref()
@@ -173,9 +185,14 @@ impl Reporting {
 /// Longest speaker phrase read without a mention ("a senior official").
 const MAX_BARE_SPEAKER: usize = 5;
 
-fn build_frame(s: &SentenceView<'_>, cue: &Cue, cue_range: Range<usize>) -> Option<Frame> {
+fn build_frame(
+    s: &SentenceView<'_>,
+    cue: &Cue,
+    cue_range: Range<usize>,
+    gap_breakers: &HashSet<String>,
+) -> Option<Frame> {
     let n = s.words.len();
-    let before = || speaker_before(s, cue_range.start);
+    let before = || speaker_before(s, cue_range.start, gap_breakers);
     let after = || speaker_after(s, cue_range.end);
     let (speaker, mentions) = match cue.side {
         Side::Before => before()?,
@@ -213,7 +230,11 @@ type Speaker = (Range<usize>, Vec<usize>);
 
 /// Speaker ending just before the cue: a mention group ending within two tokens of
 /// the cue, or a short phrase back to punctuation.
-fn speaker_before(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker> {
+fn speaker_before(
+    s: &SentenceView<'_>,
+    cue_start: usize,
+    gap_breakers: &HashSet<String>,
+) -> Option<Speaker> {
     if cue_start == 0 {
         return None;
     }
@@ -226,8 +247,10 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker> {
         } else {
             m.end <= cue_start
                 && cue_start - m.end <= 3
-                && (m.end..cue_start)
-                    .all(|t| !s.punct[t] || matches!(s.words[t].as_str(), "," | ")" | "]"))
+                && (m.end..cue_start).all(|t| {
+                    (!s.punct[t] || matches!(s.words[t].as_str(), "," | ")" | "]"))
+                        && !gap_breakers.contains(&s.words[t])
+                })
         };
         if gap_ok {
             idx.push(k);
@@ -257,6 +280,9 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker> {
     // Only a phrase right at a clause start is a speaker; otherwise the cue likely
     // reports something else ("it was reported").
     if start > 0 && !s.punct[start - 1] {
+        return None;
+    }
+    if (start..cue_start).any(|t| gap_breakers.contains(&s.words[t])) {
         return None;
     }
     Some((start..cue_start, Vec::new()))

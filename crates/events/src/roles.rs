@@ -630,13 +630,19 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         if let Some(g) = first_object {
             recipient = parties(ctx, g);
         }
+        // The first party after the verb, if it is a "by" phrase.
+        let by_first = agent_after.filter(|g| {
+            right
+                .first()
+                .is_some_and(|f| f.tokens.start == g.tokens.start)
+        });
         if let Some(g) = agent_after
             && actor.is_empty()
         {
             actor = parties(ctx, g);
             rule = "active-by";
         } else if let Some(g) = agent_after
-            && recipient.iter().all(|p| p.code.is_none())
+            && (recipient.iter().all(|p| p.code.is_none()) || by_first.is_some())
             && matches!(
                 trig.category,
                 Category::Reject | Category::Support | Category::Accuse | Category::Agree
@@ -678,8 +684,18 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
                 "reciprocal"
             };
         }
-    } else if !partner_after.is_empty() && recipient.is_empty() {
-        recipient = parties(ctx, partner_after[0]);
+    } else if let Some(g) = partner_after.first()
+        && (recipient.is_empty()
+            || (g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+                && (recipient.iter().all(|p| p.code.is_none())
+                    || recipient
+                        .first()
+                        .is_some_and(|r| g.tokens.start < r.tokens.start))))
+    {
+        // "lodged a protest with Albania (over the detention of Serbs)", "boycott official
+        // contact with the United States": a named partner is the recipient, before an
+        // uncoded object or one further away.
+        recipient = parties(ctx, g);
     }
 
     // A country named after "in"/"di" is acted upon by what happens there (force,
