@@ -228,7 +228,7 @@ fn match_elems(ctx: &Context<'_>, elems: &[Element], pos: usize) -> Option<usize
             if p > n {
                 break;
             }
-            if skip > 0 && is_hard_stop(&ctx.toks.words[p - 1]) {
+            if skip > 0 && stops_clause(ctx, p - 1) {
                 break;
             }
             if let Some(e) = match_elems(ctx, &elems[1..], p) {
@@ -242,6 +242,19 @@ fn match_elems(ctx: &Context<'_>, elems: &[Element], pos: usize) -> Option<usize
     } else {
         None
     }
+}
+
+/// A hard stop inside the sentence at token `i`; the dot of an abbreviation the
+/// tokenizer split off ("U.S." -> "u.s" "."), is none.
+fn stops_clause(ctx: &Context<'_>, i: usize) -> bool {
+    let words = &ctx.toks.words;
+    if words[i] == "." && i > 0 && i + 1 < words.len() {
+        let prev = &words[i - 1];
+        if prev.contains('.') || prev.chars().count() == 1 {
+            return false;
+        }
+    }
+    is_hard_stop(&words[i]) && words[i] != "\""
 }
 
 fn is_hard_stop(w: &str) -> bool {
@@ -271,6 +284,13 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
                         || ctx.grammar.coordinators.at(words, t).is_some()
                         || words[t] == "the"
                 });
+            // "In Kabul, police arrested ...": a comma after a place phrase ends it; only
+            // more places continue it.
+            let comma_only = between.clone().all(|t| words[t] == ",");
+            let joined = joined
+                && !(comma_only
+                    && g.before == Prep::Locative
+                    && !matches!(m.kind, MentionKind::Country | MentionKind::Capital));
             // Overlapping mentions share a head ("Armenian and Azerbaijani forces").
             let overlapping = r.start < g.tokens.end;
             if joined || overlapping {
@@ -335,7 +355,7 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
     let mut i = head;
     while i > 0 {
         i -= 1;
-        if is_hard_stop(&words[i]) && words[i] != "\"" {
+        if stops_clause(ctx, i) {
             start = i + 1;
             break;
         }
@@ -359,7 +379,7 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
     let mut stop = n;
     let mut j = end;
     while j < n {
-        if is_hard_stop(&words[j]) && words[j] != "\"" {
+        if stops_clause(ctx, j) {
             stop = j;
             break;
         }
@@ -499,7 +519,8 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         .filter(|g| g.tokens.start > m.head && g.tokens.end <= clause.end)
         .filter(|g| !inside_trigger(g))
         .collect();
-    let subject = left.iter().rev().find(|g| g.before == Prep::None).copied();
+    let subject = appositive_head(ctx, &left, m, clause)
+        .or_else(|| left.iter().rev().find(|g| g.before == Prep::None).copied());
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
     let partner_after: Vec<&Group> = right
         .iter()
@@ -734,6 +755,30 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         own_subject,
         light_verb_from,
     }
+}
+
+/// "Pakistan, a key U.S. ally in the war on terror, has refused": the subject is the
+/// party before an appositive that a determiner opens and commas enclose, right before
+/// the verb.
+fn appositive_head<'g>(
+    ctx: &Context<'_>,
+    left: &[&'g Group],
+    m: &Match,
+    clause: &Range<usize>,
+) -> Option<&'g Group> {
+    let words = &ctx.toks.words;
+    let close = (clause.start..m.head).rev().find(|&i| words[i] == ",")?;
+    if left.iter().any(|g| g.tokens.start > close) {
+        return None;
+    }
+    let open = (clause.start..close).rev().find(|&i| words[i] == ",")?;
+    if open + 1 >= close || !ctx.grammar.determiners.contains_word(&words[open + 1]) {
+        return None;
+    }
+    left.iter()
+        .rev()
+        .find(|g| g.tokens.end == open && g.before == Prep::None)
+        .copied()
 }
 
 /// "forces who attacked", "pasukan yang menyerang": the subject stands before the
