@@ -214,7 +214,8 @@ const LOCAL_SECTORS: &[&str] = &[
 /// Forces of Egypt" or "Protesters (Egypt)": a party with no country takes that of the
 /// place in the sentence where the event happened (actors only when local by sector,
 /// recipients always), and the recipients of the police and the courts are their own
-/// country's people. The rule says so with "+local-country".
+/// country's people; an attack by nobody named is by an unidentified party of the country
+/// where it happened. The rule says so with "+local-country".
 fn infer_local_countries(r: &mut EventRecord) {
     let place_code = r
         .event_loc
@@ -231,6 +232,16 @@ fn infer_local_countries(r: &mut EventRecord) {
     if let Some(cc) = &place_code {
         for e in r.actor.iter_mut().filter(|e| named(e) && local(e)) {
             e.code = Some(cc.clone());
+            inferred = true;
+        }
+        // An attack by nobody named ("a roadside bomb near Samarra killed ..."): an
+        // unidentified armed party of the country where it happened, as ACLED codes it.
+        if r.event == Category::Assault
+            && let [only] = r.actor.as_mut_slice()
+            && only.entity_text.is_empty()
+            && only.code.is_none()
+        {
+            only.code = Some(cc.clone());
             inferred = true;
         }
     }
