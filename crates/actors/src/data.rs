@@ -239,7 +239,7 @@ fn lang_of(s: &str) -> Result<Option<Lang>, String> {
     }
 }
 
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     sitrep_core::text::fold(s)
 }
 

@@ -15,7 +15,7 @@
 use sitrep_core::Lang;
 use sitrep_core::document::{Sentence, TokenKind};
 
-use crate::data::{Agent, CountryForm, Grammar, NamedKind, Tables, What, is_state_sector};
+use crate::data::{Agent, CountryForm, Grammar, NamedKind, Tables, What, fold, is_state_sector};
 use crate::dates::Span;
 use crate::lexicon::{Case, case_of, case_ok, fold_into, is_glued_dot};
 use crate::{ActorMention, MentionKind};
@@ -706,11 +706,20 @@ impl Tables {
             q += 1;
             end = q;
         }
-        if words == 1 {
+        if words >= 1 {
+            // "President Chirac", or "President Carlos Menem" for the listed "Carlos Saul
+            // Menem": the surname after a title, with any given names agreeing.
             let mut all: Vec<u32> = titles.to_vec();
             all.extend(&ranks);
-            if let Some(person) = self.titled_surname(ctx.f(name_start), &all, ctx.when) {
-                return (ranks, Some(NameHit::Person(person)), end);
+            let surname = ctx.f(end - 1);
+            if let Some(person) = self.titled_surname(surname, &all, ctx.when) {
+                let listed = fold(self.persons[person as usize].name);
+                let given_agree = (name_start..end - 1)
+                    .filter(|&t| ctx.toks[t].word)
+                    .all(|t| listed.split_whitespace().any(|w| w == ctx.f(t)));
+                if given_agree {
+                    return (ranks, Some(NameHit::Person(person)), end);
+                }
             }
         }
         if words == 0 || (words == 1 && strict && ranks.is_empty()) {

@@ -95,6 +95,8 @@ struct GrammarFile {
     #[serde(default)]
     possessive_pronouns: Vec<String>,
     #[serde(default)]
+    stative_participles: Vec<String>,
+    #[serde(default)]
     possessive_suffixes: Vec<String>,
     #[serde(default)]
     locative_preps: Vec<String>,
@@ -177,6 +179,9 @@ pub struct Grammar {
     /// Third-person possessives before an event noun ("its strike"): in a reported clause
     /// they make the speaker the noun's actor.
     pub possessive_pronouns: Phrases,
+    /// Participles that describe the subject's own stance after a copula ("is committed
+    /// to", "was determined to"): not passive.
+    pub stative_participles: Phrases,
     /// Possessive suffixes doing the same ("serangannya").
     pub possessive_suffixes: Vec<String>,
     /// Place/time prepositions: parties never follow them.
@@ -245,6 +250,7 @@ impl Grammar {
             nominal_object_preps: Phrases::new(&g.nominal_object_preps),
             event_object_cues: Phrases::new(&g.event_object_cues),
             possessive_pronouns: Phrases::new(&g.possessive_pronouns),
+            stative_participles: Phrases::new(&g.stative_participles),
             possessive_suffixes: g.possessive_suffixes.clone(),
             locative_preps: Phrases::new(&g.locative_preps),
             coordinators: Phrases::new(&g.coordinators),

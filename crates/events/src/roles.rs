@@ -460,6 +460,14 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
 }
 
 fn is_passive(ctx: &Context<'_>, m: &Match) -> bool {
+    if ctx
+        .grammar
+        .stative_participles
+        .at(&ctx.toks.words, m.head)
+        .is_some()
+    {
+        return false;
+    }
     match m.form {
         Form::Passive | Form::Stative => return true,
         Form::Past => {}
@@ -666,10 +674,15 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
             && (recipient.iter().all(|p| p.code.is_none()) || by_first.is_some())
             && matches!(
                 trig.category,
-                Category::Reject | Category::Support | Category::Accuse | Category::Agree
+                Category::Reject
+                    | Category::Support
+                    | Category::Accuse
+                    | Category::Agree
+                    | Category::Request
             )
         {
-            // "Berlin rejected calls by Belarus's rulers", "welcomed a proposal by Japan":
+            // "Berlin rejected calls by Belarus's rulers", "welcomed a proposal by Japan",
+            // "demanded an admission by Moscow":
             // an active verb's "by" belongs to its object, whose author the reaction is to.
             recipient = parties(ctx, g);
             rule = "active-object-author";
