@@ -69,6 +69,12 @@ pub struct Reporting {
     /// Words that cannot stand between a speaker and its cue ("Croatia is investigating
     /// alleged crimes": "is" shows "alleged" is no cue of Croatia's).
     gap_breakers: HashSet<String>,
+    /// Words that open an appositive after a speaker ("Hamas, the group that runs Gaza,
+    /// said"): the speaker is the party before it.
+    appositive_openers: HashSet<String>,
+    /// Words that open a reported clause, never a speaker after the cue ("said it
+    /// would ...", "mengatakan bahwa ...").
+    clause_openers: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -89,13 +95,21 @@ impl Reporting {
         let lang = sitrep_lang::data_language(lang);
         let mut cues = Vec::new();
         let mut gap_breakers = HashSet::new();
+        let mut appositive_openers = HashSet::new();
+        let mut clause_openers = HashSet::new();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
                 message: m.to_string(),
             };
-            if row.col(1) == "gap-breaker" {
-                gap_breakers.insert(row.col(0).to_lowercase());
+            let set = match row.col(1) {
+                "gap-breaker" => Some(&mut gap_breakers),
+                "appositive-opener" => Some(&mut appositive_openers),
+                "clause-opener" => Some(&mut clause_openers),
+                _ => None,
+            };
+            if let Some(set) = set {
+                set.insert(row.col(0).to_lowercase());
                 continue;
             }
             let kind = match row.col(1) {
@@ -133,6 +147,8 @@ impl Reporting {
             cues,
             by_first,
             gap_breakers,
+            appositive_openers,
+            clause_openers,
         })
     }
 
@@ -168,7 +184,7 @@ impl Reporting {
                 continue;
             };
             let cue_range = i..i + cue.words.len();
-            if let Some(f) = build_frame(s, cue, cue_range.clone(), &self.gap_breakers) {
+            if let Some(f) = build_frame(s, cue, cue_range.clone(), self) {
                 i = f
                     .speaker
                     .as_ref()
@@ -189,11 +205,11 @@ fn build_frame(
     s: &SentenceView<'_>,
     cue: &Cue,
     cue_range: Range<usize>,
-    gap_breakers: &HashSet<String>,
+    r: &Reporting,
 ) -> Option<Frame> {
     let n = s.words.len();
-    let before = || speaker_before(s, cue_range.start, gap_breakers);
-    let after = || speaker_after(s, cue_range.end);
+    let before = || speaker_before(s, cue_range.start, r);
+    let after = || speaker_after(s, cue_range.end, &r.clause_openers);
     let (speaker, mentions) = match cue.side {
         Side::Before => before()?,
         Side::After => after()?,
@@ -230,13 +246,13 @@ type Speaker = (Range<usize>, Vec<usize>);
 
 /// Speaker ending just before the cue: a mention group ending within two tokens of
 /// the cue, or a short phrase back to punctuation.
-fn speaker_before(
-    s: &SentenceView<'_>,
-    cue_start: usize,
-    gap_breakers: &HashSet<String>,
-) -> Option<Speaker> {
+fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Option<Speaker> {
     if cue_start == 0 {
         return None;
+    }
+    let gap_breakers = &r.gap_breakers;
+    if let Some(sp) = appositive_speaker(s, cue_start, &r.appositive_openers) {
+        return Some(sp);
     }
     // Mentions ending close to the cue, grouped over coordinators.
     let mut idx: Vec<usize> = Vec::new();
@@ -288,9 +304,45 @@ fn speaker_before(
     Some((start..cue_start, Vec::new()))
 }
 
+/// "The Nigerian Union of Teachers (NUT), the umbrella union for teachers, announced":
+/// the party before an appositive that ends right before the cue.
+fn appositive_speaker(
+    s: &SentenceView<'_>,
+    cue_start: usize,
+    openers: &HashSet<String>,
+) -> Option<Speaker> {
+    let close = cue_start.checked_sub(1)?;
+    if s.words[close] != "," {
+        return None;
+    }
+    let open = (close.saturating_sub(MAX_APPOSITIVE)..close)
+        .rev()
+        .find(|&t| s.words[t] == ",")?;
+    if open + 1 >= close || !openers.contains(&s.words[open + 1]) {
+        return None;
+    }
+    // A parenthesised acronym may stand between the name and the comma: "(NUT)".
+    let mut end = open;
+    if end > 0 && s.words[end - 1] == ")" {
+        end = (end.saturating_sub(6)..end - 1)
+            .rev()
+            .find(|&t| s.words[t] == "(")?;
+    }
+    let k = s.mentions.iter().position(|m| m.end == end)?;
+    let start = extend_left_determiner(s, s.mentions[k].start);
+    Some((start..cue_start, vec![k]))
+}
+
+/// Longest appositive skipped between a speaker and its cue.
+const MAX_APPOSITIVE: usize = 15;
+
 /// Speaker right after the cue: "kata Kemhan", "according to the ministry",
 /// "said Ahmed, a spokesman".
-fn speaker_after(s: &SentenceView<'_>, cue_end: usize) -> Option<Speaker> {
+fn speaker_after(
+    s: &SentenceView<'_>,
+    cue_end: usize,
+    clause_openers: &HashSet<String>,
+) -> Option<Speaker> {
     let n = s.words.len();
     if cue_end >= n {
         return None;
@@ -314,7 +366,11 @@ fn speaker_after(s: &SentenceView<'_>, cue_end: usize) -> Option<Speaker> {
         let end = s.mentions[*idx.last().unwrap()].end;
         return Some((cue_end..end, idx));
     }
-    // A bare phrase up to punctuation, at most a few tokens.
+    // A bare phrase up to punctuation, at most a few tokens; not a reported clause
+    // ("said it would retaliate").
+    if clause_openers.contains(&s.words[cue_end]) {
+        return None;
+    }
     let mut end = cue_end;
     while end < n && end - cue_end < MAX_BARE_SPEAKER && !s.punct[end] {
         end += 1;
