@@ -215,7 +215,8 @@ const LOCAL_SECTORS: &[&str] = &[
 /// place in the sentence where the event happened (actors only when local by sector,
 /// recipients always), and the recipients of the police and the courts are their own
 /// country's people; an attack by nobody named is by an unidentified party of the country
-/// where it happened. The rule says so with "+local-country".
+/// where it happened, and one on nobody named hits that place. The rule says so with
+/// "+local-country".
 fn infer_local_countries(r: &mut EventRecord) {
     let place_code = r
         .event_loc
@@ -232,6 +233,24 @@ fn infer_local_countries(r: &mut EventRecord) {
     if let Some(cc) = &place_code {
         for e in r.actor.iter_mut().filter(|e| named(e) && local(e)) {
             e.code = Some(cc.clone());
+            inferred = true;
+        }
+        // An attack on nobody named ("tanks fired at targets in Jericho"): it hits the
+        // place, and so the country, where it happened.
+        if r.event == Category::Assault
+            && r.recipient.is_empty()
+            && !r.reciprocal
+            && let Some(l) = &r.event_loc
+        {
+            r.recipient.push(Entity {
+                entity_text: l.entity_text.clone(),
+                entity_name: Some(l.name.clone()),
+                code: Some(cc.clone()),
+                sector: None,
+                office: None,
+                start: l.start,
+                end: l.end,
+            });
             inferred = true;
         }
         // An attack by nobody named ("a roadside bomb near Samarra killed ..."): an
