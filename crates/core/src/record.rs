@@ -101,6 +101,14 @@ pub struct Entity {
     pub end: Option<usize>,
 }
 
+impl Entity {
+    /// The stand-in for a party the text does not name (the schema needs one actor): no
+    /// words, sector UNK, at most the country where the event happened.
+    pub fn is_unnamed(&self) -> bool {
+        self.entity_text.is_empty()
+    }
+}
+
 /// A resolved place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {

@@ -128,7 +128,8 @@ fn row(e: &StoredEvent) -> Vec<String> {
 
     let names = |side: &[Entity]| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for p in side {
+        // Unnamed stand-ins get ACLED's "Unidentified Armed Group (...)" below.
+        for p in side.iter().filter(|p| !p.is_unnamed()) {
             let n = actor_name(p, &event_type);
             if !out.contains(&n) {
                 out.push(n);
@@ -393,5 +394,23 @@ mod tests {
         };
         assert_eq!(actor_name(&p, "Protests"), "Protesters (Indonesia)");
         assert_eq!(inter(&p, "Protests"), "Protesters");
+    }
+
+    #[test]
+    fn an_unnamed_attacker_is_an_unidentified_armed_group() {
+        let mut e = shelling();
+        e.actor = vec![Entity {
+            entity_text: String::new(),
+            entity_name: None,
+            code: Some("ARM".into()),
+            sector: Some("UNK".into()),
+            office: None,
+            start: None,
+            end: None,
+        }];
+        let row = super::row(&e);
+        let get = |c: &str| row[ACLED_COLUMNS.iter().position(|x| *x == c).unwrap()].clone();
+        assert_eq!(get("actor1"), "Unidentified Armed Group (Armenia)");
+        assert_eq!(get("inter1"), "Political militia");
     }
 }

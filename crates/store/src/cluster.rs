@@ -36,6 +36,11 @@ impl Default for ClusterOptions {
 /// Party identity used for matching: `c:CODE/SECTOR` for coded parties (`*` for an
 /// unknown part), `n:name` for named ones, `t:words` for uncoded words (vague).
 pub fn party_key(e: &Entity) -> String {
+    // A party the text does not name matches nothing in particular, whatever country
+    // it was given.
+    if e.is_unnamed() {
+        return "t:".to_string();
+    }
     // PLOVER's UNK sector says nothing about who it is.
     let sector = e.sector.as_deref().filter(|s| *s != "UNK");
     if e.code.is_some() || sector.is_some() {
