@@ -97,6 +97,8 @@ struct GrammarFile {
     #[serde(default)]
     stative_participles: Vec<String>,
     #[serde(default)]
+    agent_noun_prefixes: Vec<String>,
+    #[serde(default)]
     possessive_suffixes: Vec<String>,
     #[serde(default)]
     locative_preps: Vec<String>,
@@ -182,6 +184,9 @@ pub struct Grammar {
     /// Participles that describe the subject's own stance after a copula ("is committed
     /// to", "was determined to"): not passive.
     pub stative_participles: Phrases,
+    /// Prefixes (as the analyser names them) that, with no suffix, make a noun naming the
+    /// doer rather than the act ("penyerang" attacker, "penembak" shooter).
+    pub agent_noun_prefixes: Vec<String>,
     /// Possessive suffixes doing the same ("serangannya").
     pub possessive_suffixes: Vec<String>,
     /// Place/time prepositions: parties never follow them.
@@ -251,6 +256,7 @@ impl Grammar {
             event_object_cues: Phrases::new(&g.event_object_cues),
             possessive_pronouns: Phrases::new(&g.possessive_pronouns),
             stative_participles: Phrases::new(&g.stative_participles),
+            agent_noun_prefixes: g.agent_noun_prefixes.clone(),
             possessive_suffixes: g.possessive_suffixes.clone(),
             locative_preps: Phrases::new(&g.locative_preps),
             coordinators: Phrases::new(&g.coordinators),

@@ -163,6 +163,15 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
                 if framed && !multiword(ti) {
                     continue;
                 }
+                // "penyerang", "penembak": the doer, not the act (listed participant nouns
+                // such as "pengunjuk rasa" and longer patterns such as "pengebom bunuh diri"
+                // still count).
+                if !trig.flags.minor
+                    && !multiword(ti)
+                    && toks[i].agent_noun(key, &ctx.grammar.agent_noun_prefixes)
+                {
+                    continue;
+                }
                 if !trig.later_words().all(|w| present.contains(w)) {
                     continue;
                 }

@@ -39,6 +39,18 @@ impl Tok {
             .map_or(Form::Base, |a| a.form)
     }
 
+    /// Whether the analysis reaching root `key` has one of `prefixes` and no suffix: a
+    /// noun naming the doer ("penyerang" from "serang").
+    pub fn agent_noun(&self, key: &str, prefixes: &[String]) -> bool {
+        !prefixes.is_empty()
+            && self.analyses.iter().any(|a| {
+                a.root == key
+                    && a.root != self.lower
+                    && a.affixes.suffix.is_empty()
+                    && prefixes.iter().any(|p| p == a.affixes.prefix)
+            })
+    }
+
     /// Whether `word` is this token's surface form or one of its roots.
     pub fn is(&self, word: &str) -> bool {
         self.keys().any(|k| k == word)
