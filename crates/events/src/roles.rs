@@ -939,11 +939,18 @@ fn mood(
         ctx.grammar.relativizers.contains_word(&words[r])
             && (0..r).any(|c| ctx.grammar.copulas.contains_word(&words[c]))
     });
+    // "eight years after it annexed Crimea": a cue ending where the clause starts (its
+    // last word is the clause break) dates the clause too.
+    let opens_clause = md
+        .historical
+        .find_in(words, clause.start.saturating_sub(3), clause.start)
+        .is_some_and(|(i, l)| i + l == clause.start);
     let historical = md
         .historical
         .find_in(words, clause.start, clause.end.min(n))
         .is_some()
         || since_after
+        || opens_clause
         || copular_relative;
     let background = copular_relative
         || nominal && {
