@@ -154,6 +154,8 @@ struct ModalityFile {
     obligation: Vec<String>,
     #[serde(default)]
     conditions: Vec<String>,
+    #[serde(default)]
+    periods: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -239,6 +241,9 @@ pub struct Modality {
     pub obligation: Phrases,
     /// Conditions ("unless"): a stated future act with one is a threat.
     pub conditions: Phrases,
+    /// Words opening a period that reaches back to a year ("since 2019", "sejak 2021"):
+    /// the clause is a cumulative or background statement.
+    pub periods: Phrases,
 }
 
 impl Grammar {
@@ -299,6 +304,7 @@ impl Modality {
             intent: Phrases::new(&m.intent),
             obligation: Phrases::new(&m.obligation),
             conditions: Phrases::new(&m.conditions),
+            periods: Phrases::new(&m.periods),
         })
     }
 }

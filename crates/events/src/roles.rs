@@ -945,12 +945,22 @@ fn mood(
         .historical
         .find_in(words, clause.start.saturating_sub(3), clause.start)
         .is_some_and(|(i, l)| i + l == clause.start);
+    // "barred from the summits since 2021", "the largest since October 2020": a period
+    // reaching back to a year.
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    // ("since" breaks clauses, so the period may open right after this one.)
+    let since_year = (clause.start..(clause.end + 1).min(n)).any(|i| {
+        md.periods
+            .at(words, i)
+            .is_some_and(|l| (i + l..(i + l + 2).min(n)).any(|t| is_year(&words[t])))
+    });
     let historical = md
         .historical
         .find_in(words, clause.start, clause.end.min(n))
         .is_some()
         || since_after
         || opens_clause
+        || since_year
         || copular_relative;
     let background = copular_relative
         || nominal && {
