@@ -502,17 +502,27 @@ impl Tables {
         found
     }
 
+    /// A role that may precede a person's name (title or rank).
+    fn personal(&self, r: u32) -> bool {
+        let ag = &self.agents[r as usize];
+        ag.title || ag.rank
+    }
+
     /// True when person `p` holds, at `when`, an office the title `roles` names (not merely
     /// held one once).
     fn holds_title(&self, roles: &[u32], p: u32, when: Span) -> bool {
         let facts = self.person_facts(p, when);
-        facts.current && facts.sector != Some("ELI") && self.title_fits(roles, p, when)
+        facts.current && facts.sector != Some("ELI") && self.fits_facts(roles, &facts)
     }
 
     /// True when a surname found after `roles` may be that person: the title agrees with the
     /// office held ("Presiden Jokowi"), or says nothing about it ("Pak", "spokesman").
     fn title_fits(&self, roles: &[u32], p: u32, when: Span) -> bool {
-        let facts = self.person_facts(p, when);
+        self.fits_facts(roles, &self.person_facts(p, when))
+    }
+
+    /// `title_fits` on facts already looked up.
+    fn fits_facts(&self, roles: &[u32], facts: &PersonFacts) -> bool {
         // Former office-holders keep their title in the press ("President Reagan" in 2000);
         // the lists mark their years out of office as elite (ELI).
         let out_of_office = !facts.current || facts.sector == Some("ELI");
@@ -633,12 +643,12 @@ impl Tables {
                 _ => break,
             }
         }
+        // Every role word before the name: what a listed person must fit.
+        let all: Vec<u32> = titles.iter().chain(&ranks).copied().collect();
         if p < n
             && at[p] != usize::MAX
             && let AtomWhat::Person { person, short } = atoms[at[p]].what
         {
-            let mut all: Vec<u32> = titles.to_vec();
-            all.extend(&ranks);
             let (s, e) = (atoms[at[p]].start, atoms[at[p]].end);
             if !short || self.holds_title(&all, person, ctx.when) {
                 return (ranks, Some(NameHit::Person(person)), e);
@@ -709,8 +719,6 @@ impl Tables {
         if words >= 1 {
             // "President Chirac", or "President Carlos Menem" for the listed "Carlos Saul
             // Menem": the surname after a title, with any given names agreeing.
-            let mut all: Vec<u32> = titles.to_vec();
-            all.extend(&ranks);
             let surname = ctx.f(end - 1);
             if let Some(person) = self.titled_surname(surname, &all, ctx.when) {
                 let listed = fold(self.persons[person as usize].name);
@@ -862,10 +870,7 @@ impl Tables {
                 };
                 // A title runs on into a person's name, not a longer body name: "Kenyan President
                 // Joseph Mwangi" is a Kenyan president.
-                let titled = roles.iter().any(|&r| {
-                    let ag = &self.agents[r as usize];
-                    ag.title || ag.rank
-                });
+                let titled = roles.iter().any(|&r| self.personal(r));
                 let in_name =
                     !roles.is_empty() && !titled && ctx.toks[p2 - 1].case != Case::Any && runs_on;
                 let composes = !roles.is_empty()
@@ -979,10 +984,7 @@ impl Tables {
                         return next_atom(atoms, k, e2);
                     }
                 }
-                let person_role = chain.roles.iter().any(|&r| {
-                    let ag = &self.agents[r as usize];
-                    ag.title || ag.rank
-                });
+                let person_role = chain.roles.iter().any(|&r| self.personal(r));
                 if person_role {
                     let strict = !self.has_code(&chain.roles);
                     let (ranks, name, end) =
@@ -998,21 +1000,26 @@ impl Tables {
                 next_atom(atoms, k, end)
             }
             AtomWhat::Person { person, .. } => {
-                let former = self.former_before(ctx, a.start);
-                self.emit(
-                    ctx,
-                    Chain {
-                        start: a.start,
-                        end: a.end,
-                        name: Some(NameHit::Person(person)),
-                        former,
-                        ..Chain::default()
-                    },
-                    out,
-                );
+                self.emit_person(ctx, a, person, out);
                 k + 1
             }
         }
+    }
+
+    /// A listed person named alone ("Netanyahu said"), in either word order.
+    fn emit_person(&self, ctx: &Ctx<'_>, a: Atom, person: u32, out: &mut Vec<ActorMention>) {
+        let former = self.former_before(ctx, a.start);
+        self.emit(
+            ctx,
+            Chain {
+                start: a.start,
+                end: a.end,
+                name: Some(NameHit::Person(person)),
+                former,
+                ..Chain::default()
+            },
+            out,
+        );
     }
 
     /// A proper name from token `p` (capitalised words, role words among them, joined by
@@ -1029,30 +1036,27 @@ impl Tables {
         let n = ctx.toks.len();
         let (mut q, mut end, mut words) = (p, p, 0);
         let mut sector = None;
-        // The head is the last word before "of" ("Union of Teachers"), else the last word.
-        let mut head: Option<(usize, bool)> = None;
-        let mut head_body_sector: Option<&'static str> = None;
+        // The head is the last word before "of" ("Union of Teachers"), else the last word;
+        // with its sector when it is a role word of a body ("Police").
+        let mut head: Option<(usize, Option<&'static str>)> = None;
         let mut head_frozen = false;
         while q < n && words < MAX_NAME_WORDS + 2 {
             if ctx.cap(q) && !ctx.is(q, &ctx.g.time) {
-                let mut body = false;
+                let mut body = None;
                 if at[q] != usize::MAX {
                     let r = atoms[at[q]].agent()?;
-                    let ag = &self.agents[r as usize];
-                    if ag.title || ag.rank {
+                    if self.personal(r) {
                         return None;
                     }
+                    let ag = &self.agents[r as usize];
                     sector = ag.sector.or(sector);
-                    body = !ag.people && ag.sector.is_some();
+                    body = ag.sector.filter(|_| !ag.people);
                     q = atoms[at[q]].end;
                 } else {
                     q += 1;
                 }
                 if !head_frozen {
                     head = Some((q - 1, body));
-                    if body {
-                        head_body_sector = sector;
-                    }
                 }
                 words += 1;
                 end = q;
@@ -1068,8 +1072,8 @@ impl Tables {
             break;
         }
         let (h, body) = head?;
-        if body {
-            return Some((end, head_body_sector));
+        if body.is_some() {
+            return Some((end, body));
         }
         let head_sector = ctx.g.org_head.get(ctx.f(h))?;
         Some((end, head_sector.or(sector)))
@@ -1130,10 +1134,7 @@ impl Tables {
                     p = atoms[q].end;
                     chain.end = p;
                 }
-                let person_role = chain.roles.iter().any(|&r| {
-                    let ag = &self.agents[r as usize];
-                    ag.title || ag.rank
-                });
+                let person_role = chain.roles.iter().any(|&r| self.personal(r));
                 let mut last_end = chain.end;
                 if person_role && qs.len() <= 1 {
                     let strict = chain.qual.is_none()
@@ -1177,18 +1178,7 @@ impl Tables {
                 k + 1
             }
             AtomWhat::Person { person, .. } => {
-                let former = self.former_before(ctx, a.start);
-                self.emit(
-                    ctx,
-                    Chain {
-                        start: a.start,
-                        end: a.end,
-                        name: Some(NameHit::Person(person)),
-                        former,
-                        ..Chain::default()
-                    },
-                    out,
-                );
+                self.emit_person(ctx, a, person, out);
                 k + 1
             }
         }

@@ -191,10 +191,7 @@ fn bench_ingest(
         }
         Ok(best)
     });
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        std::fs::remove_file(std::path::PathBuf::from(p)).ok();
-    }
+    // Best effort: a leftover benchmark database in the temporary directory is harmless.
+    sitrep_store::remove_files(&db).ok();
     result
 }

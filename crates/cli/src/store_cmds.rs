@@ -629,11 +629,7 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
 /// exists), on the current rayon pool, for `sitrep bench`; returns the articles read
 /// and events stored, so the benchmark measures exactly the code users run.
 pub fn ingest_pass(input: &Path, db: &Path, pipeline: &Pipeline) -> anyhow::Result<(usize, usize)> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        std::fs::remove_file(PathBuf::from(p)).ok();
-    }
+    sitrep_store::remove_files(db).with_context(|| format!("cannot replace {}", db.display()))?;
     let mut store = Store::open(db, StoreOptions::default())?;
     let inputs = Inputs::new(
         &[input.display().to_string()],
@@ -1031,12 +1027,7 @@ const DEMO_INPUTS: [(&str, &str); 2] = [
 pub fn demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
     let db =
         a.db.unwrap_or_else(|| std::env::temp_dir().join("sitrep-demo.db"));
-    for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", db.display()));
-        if p.exists() {
-            std::fs::remove_file(&p).with_context(|| format!("cannot replace {}", p.display()))?;
-        }
-    }
+    sitrep_store::remove_files(&db).with_context(|| format!("cannot replace {}", db.display()))?;
     let dir = std::env::temp_dir().join(format!("sitrep-demo-inputs-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let mut inputs = Vec::new();

@@ -223,7 +223,7 @@ fn infer_local_countries(r: &mut EventRecord) {
         .as_ref()
         .filter(|l| l.start.is_some())
         .and_then(|l| l.code.clone());
-    let named = |e: &Entity| !e.entity_text.is_empty() && e.code.is_none();
+    let named = |e: &Entity| !e.is_unnamed() && e.code.is_none();
     let local = |e: &Entity| {
         e.sector
             .as_deref()
@@ -257,7 +257,7 @@ fn infer_local_countries(r: &mut EventRecord) {
         // unidentified armed party of the country where it happened, as ACLED codes it.
         if r.event == Category::Assault
             && let [only] = r.actor.as_mut_slice()
-            && only.entity_text.is_empty()
+            && only.is_unnamed()
             && only.code.is_none()
         {
             only.code = Some(cc.clone());

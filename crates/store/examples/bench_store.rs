@@ -51,9 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..repeat.max(1) {
         let path =
             std::env::temp_dir().join(format!("sitrep-bench-store-{}.db", std::process::id()));
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        sitrep_store::remove_files(&path)?;
         let mut store = Store::open(&path, StoreOptions::default())?;
         let t = Instant::now();
         for chunk in docs.chunks(256) {
@@ -66,9 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         best = best.min(t.elapsed().as_secs_f64());
         let stats = store.stats()?;
         drop(store);
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        sitrep_store::remove_files(&path)?;
         if best.is_finite() && repeat == 1 {
             eprintln!("{stats:?}");
         }

@@ -22,7 +22,7 @@ mod schema;
 mod summary;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -1378,6 +1378,20 @@ fn normalize_since(s: &str) -> Result<String> {
                 "--since {s:?}: expected YYYY-MM-DD or an RFC 3339 time"
             ))
         })
+}
+
+/// Deletes a store file and its SQLite companions (`-wal`, `-shm`), so a new store can be
+/// made at the same path; files that do not exist are no error.
+pub fn remove_files(path: &Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(PathBuf::from(p)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Current time in the store's format (RFC 3339, UTC, milliseconds).
