@@ -258,6 +258,8 @@ impl Parser<'_> {
         let mut i = 0;
         let hinted = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e);
         let words = Self::words(toks);
+        // A document repeats its names: each word is looked up fuzzily once.
+        let mut fuzzy_memo: HashMap<&str, Vec<(String, u64)>> = HashMap::new();
         while i < toks.len() {
             let t = &toks[i];
             let edge_start =
@@ -314,9 +316,12 @@ impl Parser<'_> {
                     .is_some_and(|n| n.cap && n.sentence == t.sentence);
                 let prev_cap = i > 0 && toks[i - 1].cap && toks[i - 1].sentence == t.sentence;
                 if !next_cap && !prev_cap {
+                    let near = fuzzy_memo
+                        .entry(t.fold.as_str())
+                        .or_insert_with(|| crate::fuzzy::one_edit(fst, &t.fold, 8));
                     let mut postings = Vec::new();
-                    for (_, off) in crate::fuzzy::one_edit(fst, &t.fold, 8) {
-                        postings.extend(self.gaz.postings_at(off));
+                    for (_, off) in near.iter() {
+                        postings.extend(self.gaz.postings_at(*off));
                     }
                     let cands = self.candidates(&postings, t.text, true);
                     if !cands.is_empty() {

@@ -1276,7 +1276,7 @@ fn check_schema(conn: &Connection, name: &str) -> Result<()> {
             .ctx("reading schema version")?;
         if v.as_deref() != Some(schema::SCHEMA_VERSION) {
             return Err(StoreError::Incompatible(format!(
-                "{name} has store schema version {}, this sitrep reads version {}",
+                "{name} has store schema version {}, this sitrep reads version {}; ingest the articles again into a new --db",
                 v.as_deref().unwrap_or("(none)"),
                 schema::SCHEMA_VERSION
             )));

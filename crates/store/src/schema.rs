@@ -2,7 +2,10 @@
 
 /// Version written to `meta.schema_version`; a store with another version is refused
 /// rather than misread.
-pub const SCHEMA_VERSION: &str = "1";
+///
+/// History: 2 replaced the 128-permutation MinHash signatures with one-permutation
+/// hashing; signatures of the two schemes cannot be compared.
+pub const SCHEMA_VERSION: &str = "2";
 
 /// Tables and indexes. Dates are `YYYY-MM-DD` and times RFC 3339 UTC strings, so they
 /// sort as text.
