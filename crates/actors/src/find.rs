@@ -177,6 +177,29 @@ impl Tables {
                 continue;
             };
             fold_into(w, &mut buf);
+            // "Thai-Cambodian", "Russia-Ukraine", "Japanese-Philippine": a compound of
+            // country names or adjectives names each country.
+            if t.kind == TokenKind::Word
+                && let Some(parts) = self.country_compound(w, &buf, lang)
+            {
+                for (a, b) in parts {
+                    fold_into(&w[a..b], &mut buf);
+                    let fold_start = folded.len();
+                    folded.push_str(&buf);
+                    toks.push(Tok {
+                        idx: i,
+                        start: t.start + a,
+                        end: t.start + b,
+                        fold_start,
+                        fold_end: folded.len(),
+                        id: self.lex.word_id(&buf),
+                        case: case_of(&w[a..b]),
+                        word: true,
+                        dot: false,
+                    });
+                }
+                continue;
+            }
             let fold_start = folded.len();
             folded.push_str(&buf);
             toks.push(Tok {
@@ -201,6 +224,49 @@ impl Tables {
             when,
             first_word,
         }
+    }
+
+    /// Byte ranges of the parts of a hyphenated word when the word itself is unknown
+    /// and every part is, alone, a country's name or adjective.
+    fn country_compound(
+        &self,
+        word: &str,
+        folded: &str,
+        lang: Lang,
+    ) -> Option<Vec<(usize, usize)>> {
+        if !word.contains('-')
+            || self
+                .lex
+                .word_id(folded)
+                .is_some_and(|id| self.lex.step(0, id).is_some())
+        {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut from = 0;
+        let mut buf = String::new();
+        for piece in word.split('-') {
+            let to = from + piece.len();
+            fold_into(piece, &mut buf);
+            let country = self
+                .lex
+                .word_id(&buf)
+                .and_then(|id| self.lex.step(0, id))
+                .is_some_and(|node| {
+                    self.lex.entries(node).iter().any(|&e| {
+                        let entry = &self.entries[e as usize];
+                        entry.words == 1
+                            && entry.lang.is_none_or(|l| l == lang)
+                            && matches!(entry.what, What::Country { .. })
+                    })
+                });
+            if !country || piece.is_empty() {
+                return None;
+            }
+            parts.push((from, to));
+            from = to + 1;
+        }
+        (parts.len() > 1).then_some(parts)
     }
 
     // ------------------------------------------------------------------ atoms

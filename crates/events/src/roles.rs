@@ -293,6 +293,22 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
                         || ctx.grammar.coordinators.at(words, t).is_some()
                         || words[t] == "the"
                 });
+            // "U.S.-British strikes", "Thai-Cambodian talks": countries joined by a hyphen.
+            let country_like = |kind: MentionKind| {
+                matches!(
+                    kind,
+                    MentionKind::Country | MentionKind::Demonym | MentionKind::Capital
+                )
+            };
+            let hyphenated = !between.is_empty()
+                && between.len() <= 2
+                && words[between.end - 1] == "-"
+                && between.clone().all(|t| words[t] == "-" || words[t] == ".")
+                && country_like(m.kind)
+                && g.mentions
+                    .last()
+                    .is_some_and(|&p| country_like(ctx.mentions[p].kind));
+            let joined = joined || hyphenated;
             // "In Kabul, police arrested ...": a comma after a place phrase ends it; only
             // more places continue it.
             let comma_only = between.clone().all(|t| words[t] == ",");
@@ -357,6 +373,16 @@ fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
 
 // ---------------------------------------------------------------- clauses
 
+/// A non-restrictive relative clause opening at `rel` (", which ...", ", yang ...")
+/// and closed by a comma before `head`.
+fn closed_relative(ctx: &Context<'_>, rel: usize, head: usize) -> bool {
+    let words = &ctx.toks.words;
+    rel > 0
+        && words[rel - 1] == ","
+        && ctx.grammar.relativizers.contains_word(&words[rel])
+        && (rel + 2..head).any(|c| words[c] == ",")
+}
+
 fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
     let words = &ctx.toks.words;
     let n = words.len();
@@ -371,6 +397,11 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
         if let Some(l) = ctx.grammar.clause_breaks.at(words, i)
             && i + l <= head
         {
+            // "Iran, which backs the Houthis, condemned ...": a relative clause set off
+            // by commas and closed before the verb is an insertion in its clause.
+            if closed_relative(ctx, i, head) {
+                continue;
+            }
             start = i + l;
             break;
         }
@@ -794,7 +825,10 @@ fn appositive_head<'g>(
         return None;
     }
     let open = (clause.start..close).rev().find(|&i| words[i] == ",")?;
-    if open + 1 >= close || !ctx.grammar.determiners.contains_word(&words[open + 1]) {
+    if open + 1 >= close
+        || !(ctx.grammar.determiners.contains_word(&words[open + 1])
+            || closed_relative(ctx, open + 1, m.head))
+    {
         return None;
     }
     left.iter()
@@ -820,10 +854,11 @@ fn relative_subject<'g>(ctx: &Context<'_>, m: &Match, groups: &'g [Group]) -> Op
 fn dedup_parties(v: &mut Vec<Party>) {
     let mut seen: Vec<Range<usize>> = Vec::new();
     v.retain(|p| {
-        if seen.contains(&p.tokens) {
+        // By bytes, not tokens: "Thai-Cambodian" is one token and two parties.
+        if seen.contains(&p.span) {
             false
         } else {
-            seen.push(p.tokens.clone());
+            seen.push(p.span.clone());
             true
         }
     });
@@ -1211,6 +1246,19 @@ fn candidate(
             return None;
         }
     }
+    // "Beijing protested against the patrol": when a state protests, it is a diplomatic
+    // protest (PLOVER ACCUSE disapprove), not a demonstration.
+    if category == Category::Protest
+        && !nominal
+        && !roles.actor.is_empty()
+        && roles.actor.iter().all(|p| {
+            matches!(p.kind, Some(MentionKind::Country | MentionKind::Capital))
+                && p.sector.as_deref().is_none_or(|s| s == "GOV")
+        })
+    {
+        category = Category::Accuse;
+        mode = Some("disapprove".to_string());
+    }
     // A participant noun is its own actor: "thousands of protesters".
     if trig.flags.minor
         && roles.actor.is_empty()
@@ -1289,8 +1337,10 @@ fn candidate(
         confidence: confidence.clamp(0.05, 0.95),
         rule: format!("{} {}{}", trig.source, roles.rule, rule_extra),
     };
-    let relative = (clause.start.saturating_sub(1)..m.head)
-        .any(|r| ctx.grammar.relativizers.contains_word(&ctx.toks.words[r]));
+    let relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
+        ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
+            && !closed_relative(ctx, r, m.head)
+    });
     Some(Internal {
         cand,
         clause,
@@ -1360,6 +1410,20 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     let has_protest = cands
         .iter()
         .any(|c| c.cand.category == Category::Protest && !c.cand.negated);
+    // Triggers inside a relative clause that a later main-clause event spans over
+    // ("Iran, which backs the Houthis, condemned ..."): they describe a party.
+    let inserted: Vec<usize> = cands
+        .iter()
+        .filter(|c| {
+            c.relative
+                && cands.iter().any(|d| {
+                    !d.relative
+                        && d.clause.start < c.cand.trigger_tokens.start
+                        && d.cand.trigger_tokens.start > c.cand.trigger_tokens.start
+                })
+        })
+        .map(|c| c.cand.trigger_tokens.start)
+        .collect();
     let mut kept: Vec<(EventCandidate, Range<usize>, bool)> = Vec::new();
     for Internal {
         cand: mut c,
@@ -1378,6 +1442,9 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         // A relative clause describes a party of an earlier event ("freed 12 residents
         // who had been detained"): not an event of this report.
         if relative && !kept.is_empty() && !kept.iter().any(|(k, _, _)| k.category == c.category) {
+            continue;
+        }
+        if inserted.contains(&c.trigger_tokens.start) {
             continue;
         }
         if has_protest && c.category == Category::Request {
