@@ -1234,10 +1234,12 @@ fn candidate(
             }
         }
     }
-    // Earthquakes, floods and accidents kill without assaulting anyone.
+    // Earthquakes, floods and accidents kill without assaulting anyone. The hazard may
+    // stand in an earlier clause of the sentence: "Gempa ... mengguncang Sigi, ...,
+    // menewaskan 14 orang".
     if category == Category::Assault && roles.actor.is_empty() {
         let words = &ctx.toks.words;
-        let lo = clause.start;
+        let lo = 0;
         let hi = (m.end + 4).min(words.len());
         let hazard = (lo..hi)
             .filter(|i| *i < m.head || *i >= m.end)
