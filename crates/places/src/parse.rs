@@ -304,12 +304,16 @@ impl Parser<'_> {
                 i = t1;
                 continue;
             }
-            // One-edit fuzzy match for a lone capitalised word that matched nothing.
+            // One-edit fuzzy match for a lone capitalised word that matched nothing, where
+            // the text says a place stands there ("in Kalbajar", "Kelbajar district",
+            // "Kelbajar, Azerbaijan"); elsewhere misspelt names are rarer than unknown
+            // names and demonyms, and fuzzy hits there were mostly wrong.
             if t.cap
                 && !t.all_caps
                 && !t.initial
                 && t.text.chars().count() >= 7
                 && !self.cues.stop_words.contains(&t.fold)
+                && self.place_expected(toks, &words, i)
             {
                 let next_cap = toks
                     .get(i + 1)
@@ -332,6 +336,24 @@ impl Parser<'_> {
             i += 1;
         }
         spans
+    }
+
+    /// True when a locative or type cue stands before token `i`, or a type word or a
+    /// containing name (", Armenia") after it.
+    fn place_expected(&self, toks: &[Tok<'_>], words: &[&str], i: usize) -> bool {
+        let c = self.cues;
+        let sent = toks[i].sentence;
+        let same = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sent);
+        let before = i > 0
+            && same(i - 1)
+            && [&c.point, &c.area, &c.admin_before, &c.town_before]
+                .iter()
+                .any(|p| p.ending_at(words, i).is_some());
+        let after = same(i + 1)
+            && (c.admin_after.starting_at(words, i + 1).is_some()
+                || c.town_after.starting_at(words, i + 1).is_some()
+                || (toks[i + 1].text == "," && same(i + 2) && toks[i + 2].cap));
+        before || after
     }
 
     /// Longest name starting at token `i`, with its candidates.

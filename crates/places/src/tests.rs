@@ -257,3 +257,27 @@ fn bench_gazetteer() {
     assert!(load.as_millis() <= 200);
     assert!(lookup.as_micros() < 100);
 }
+
+#[test]
+fn misspelt_names_are_matched_only_where_a_place_is_expected() {
+    // "Dnipropetrovk" is one edit from "Dnipropetrovsk"; a locative cue or a
+    // containing country says a place stands there.
+    for text in [
+        "Russian drones struck an energy facility in Dnipropetrovk overnight.",
+        "Shelling was reported near Dnipropetrovk, Ukraine, on Monday.",
+    ] {
+        let ms = geoparser().parse(&doc(Lang::EN, text));
+        let m = find(&ms, "Dnipropetrovk");
+        assert!(m.fuzzy, "{text}");
+        assert_eq!(m.place.code.as_deref(), Some("UKR"), "{text}");
+    }
+    // Without such a cue an unknown capitalised word is not bent into a place name.
+    let ms = geoparser().parse(&doc(
+        Lang::EN,
+        "The talks between Dnipropetrovk officials and the ministry ended without a deal.",
+    ));
+    assert!(
+        ms.iter().all(|m| m.place.entity_text != "Dnipropetrovk"),
+        "{ms:?}"
+    );
+}
