@@ -75,6 +75,9 @@ pub struct Reporting {
     /// Words that open a reported clause, never a speaker after the cue ("said it
     /// would ...", "mengatakan bahwa ...").
     clause_openers: HashSet<String>,
+    /// Words that introduce who was told ("kata Gusti kepada wartawan", "said X to
+    /// reporters"): the party after them is the audience, not the speaker.
+    addressee_markers: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -97,6 +100,7 @@ impl Reporting {
         let mut gap_breakers = HashSet::new();
         let mut appositive_openers = HashSet::new();
         let mut clause_openers = HashSet::new();
+        let mut addressee_markers = HashSet::new();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
@@ -106,6 +110,7 @@ impl Reporting {
                 "gap-breaker" => Some(&mut gap_breakers),
                 "appositive-opener" => Some(&mut appositive_openers),
                 "clause-opener" => Some(&mut clause_openers),
+                "addressee" => Some(&mut addressee_markers),
                 _ => None,
             };
             if let Some(set) = set {
@@ -149,6 +154,7 @@ impl Reporting {
             gap_breakers,
             appositive_openers,
             clause_openers,
+            addressee_markers,
         })
     }
 
@@ -209,7 +215,7 @@ fn build_frame(
 ) -> Option<Frame> {
     let n = s.words.len();
     let before = || speaker_before(s, cue_range.start, r);
-    let after = || speaker_after(s, cue_range.end, &r.clause_openers);
+    let after = || speaker_after(s, cue_range.end, r);
     let (speaker, mentions) = match cue.side {
         Side::Before => before()?,
         Side::After => after()?,
@@ -338,17 +344,16 @@ const MAX_APPOSITIVE: usize = 15;
 
 /// Speaker right after the cue: "kata Kemhan", "according to the ministry",
 /// "said Ahmed, a spokesman".
-fn speaker_after(
-    s: &SentenceView<'_>,
-    cue_end: usize,
-    clause_openers: &HashSet<String>,
-) -> Option<Speaker> {
+fn speaker_after(s: &SentenceView<'_>, cue_end: usize, r: &Reporting) -> Option<Speaker> {
     let n = s.words.len();
     if cue_end >= n {
         return None;
     }
+    let addressee = |t: usize| r.addressee_markers.contains(&s.words[t]);
     let first = s.mentions.iter().position(|m| {
-        m.start >= cue_end && m.start - cue_end <= 3 && (cue_end..m.start).all(|t| !s.punct[t])
+        m.start >= cue_end
+            && m.start - cue_end <= 3
+            && (cue_end..m.start).all(|t| !s.punct[t] && !addressee(t))
     });
     if let Some(k) = first {
         let mut idx = vec![k];
@@ -368,11 +373,11 @@ fn speaker_after(
     }
     // A bare phrase up to punctuation, at most a few tokens; not a reported clause
     // ("said it would retaliate").
-    if clause_openers.contains(&s.words[cue_end]) {
+    if r.clause_openers.contains(&s.words[cue_end]) || addressee(cue_end) {
         return None;
     }
     let mut end = cue_end;
-    while end < n && end - cue_end < MAX_BARE_SPEAKER && !s.punct[end] {
+    while end < n && end - cue_end < MAX_BARE_SPEAKER && !s.punct[end] && !addressee(end) {
         end += 1;
     }
     if end == cue_end {
@@ -439,6 +444,19 @@ mod tests {
         assert_eq!(f[0].kind, FrameKind::According);
         assert_eq!(f[0].speaker, Some(2..3));
         assert_eq!(f[0].content, 3..8);
+    }
+
+    #[test]
+    fn the_audience_is_not_the_speaker() {
+        // "Prajurit kami membalas tembakan , kata Gusti kepada wartawan ." with only
+        // "wartawan" (journalists) known as a party: the speaker is the bare "Gusti".
+        let f = view(
+            "Prajurit kami membalas tembakan , kata Gusti kepada wartawan .",
+            &[0..1, 8..9],
+            Lang::ID,
+        );
+        assert_eq!(f[0].speaker, Some(6..7));
+        assert!(f[0].speaker_mentions.is_empty());
     }
 
     #[test]

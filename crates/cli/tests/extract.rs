@@ -235,3 +235,37 @@ fn a_50_mb_file_is_truncated_with_a_warning_not_a_crash() {
     assert!(!records(&out).is_empty());
     let _ = std::fs::remove_file(&path);
 }
+
+/// A spokesman named in full once and by one name later is the same party, and the
+/// two Indonesian sides (army and rebels) dispute each other's account.
+#[test]
+fn short_names_keep_their_party_and_same_country_sides_dispute() {
+    let text = "Kepala Penerangan Kodam Cenderawasih Kolonel Inf Candra Kurniawan mengatakan, \
+        kelompok bersenjata menembaki pos TNI di Distrik Kiwirok pada Senin malam.\n\
+        \"Prajurit kami langsung membalas tembakan,\" kata Candra kepada wartawan.\n\
+        Juru bicara TPNPB Sebby Sambom mengklaim pasukannya menembak dua prajurit di Kiwirok.\n\
+        Candra membantah ada prajurit yang tertembak dalam kontak senjata tersebut.\n";
+    let recs = events_of(text, "id");
+    let claimant_codes = |r: &serde_json::Value| -> Vec<String> {
+        r["attribution"]["claimed_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["code"].as_str().map(str::to_string))
+            .collect()
+    };
+    let reply = recs
+        .iter()
+        .find(|r| r["event_text"] == "membalas")
+        .expect("the return of fire");
+    assert_eq!(claimant_codes(reply), ["IDN"], "{reply}");
+    assert_eq!(
+        reply["attribution"]["claimed_by"][0]["entity_text"],
+        "Candra"
+    );
+    let claim = recs
+        .iter()
+        .find(|r| r["text"].as_str().unwrap().starts_with("Juru bicara TPNPB"))
+        .expect("the TPNPB claim");
+    assert_eq!(claim["attribution"]["status"], "disputed", "{claim}");
+}

@@ -202,6 +202,9 @@ pub(crate) fn records(
     out
 }
 
+/// Sectors that speak for a state (or say nothing about it).
+const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"];
+
 /// Sectors of unnamed parties that are, by default, people of the country where they act
 /// or are acted upon ("police", "demonstrators", "gunmen"); soldiers are not: armies fight
 /// abroad.
@@ -489,7 +492,17 @@ fn is_armed(ps: &[Party]) -> bool {
 /// When one side's claim is denied by the other side in the same article, both
 /// records say `disputed`.
 fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<String>>)]) {
-    let denied: Vec<(usize, sitrep_core::Category, Vec<Option<String>>)> = records
+    // A side is a country and whether it speaks for the state: the TNI denying what the
+    // TPNPB claims are two Indonesian sides; a ministry and an army are one.
+    type Side = (Option<String>, bool);
+    let side = |e: &Entity| -> Side {
+        let state = e
+            .sector
+            .as_deref()
+            .is_none_or(|s| STATE_SECTORS.contains(&s));
+        (e.code.clone(), state)
+    };
+    let denied: Vec<(usize, sitrep_core::Category, Vec<Side>)> = records
         .iter()
         .enumerate()
         .filter(|(_, r)| r.attribution.status == ClaimStatus::Denied)
@@ -497,11 +510,7 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
             (
                 i,
                 r.event,
-                r.attribution
-                    .claimed_by
-                    .iter()
-                    .map(|e| e.code.clone())
-                    .collect(),
+                r.attribution.claimed_by.iter().map(side).collect(),
             )
         })
         .collect();
@@ -511,11 +520,23 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
             if i == *di || r.event != *cat || r.attribution.status != ClaimStatus::Claimed {
                 continue;
             }
-            let claimant_differs = r
-                .attribution
-                .claimed_by
-                .iter()
-                .any(|e| e.code.is_some() && !deniers.contains(&e.code));
+            // Another country disputes wherever it speaks; the other side of the same
+            // country answers a claim within the next four sentences (a rebuttal follows
+            // what it rebuts).
+            let answers = (0..=4).contains(
+                &records[*di]
+                    .text_info
+                    .sequence
+                    .saturating_sub(r.text_info.sequence),
+            ) && records[*di].text_info.sequence >= r.text_info.sequence;
+            let claimant_differs = r.attribution.claimed_by.iter().any(|e| {
+                e.code.is_some()
+                    && if deniers.iter().any(|d| d.0 == e.code) {
+                        answers && !deniers.contains(&side(e))
+                    } else {
+                        true
+                    }
+            });
             if claimant_differs {
                 disputed[i] = true;
                 disputed[*di] = true;

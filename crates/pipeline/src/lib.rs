@@ -226,12 +226,15 @@ impl Pipeline {
         published: NaiveDate,
     ) -> Vec<EventRecord> {
         let mut memory = DocMemory::default();
+        let mut persons = PersonMemory::default();
         let mut sentence_events = Vec::new();
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = stack.engine.tokens(&doc.text, sentence);
             let mut mentions = self
                 .actors
                 .find_on(&doc.text, sentence, lang, Some(published));
+            persons.complete(&doc.text, &mut mentions);
+            persons.add_short_forms(&doc.text, sentence, &mut mentions);
             // The recogniser costs more than the dictionary: run it only where an
             // event was found without an actor, then read the sentence again.
             let (mut events, mut frames) = stack
@@ -251,9 +254,20 @@ impl Pipeline {
             let missing_actor = events
                 .iter()
                 .any(|e| e.actor.is_empty() && unknown_name_before(e));
-            if missing_actor
+            // ... or when a claim's speaker is a capitalised phrase no party covers
+            // ("kata Gusti"): a name, whose country an earlier full mention may give.
+            let unknown_speaker = !events.is_empty()
+                && frames.iter().any(|f| {
+                    f.speaker_mentions.is_empty()
+                        && f.speaker.as_ref().is_some_and(|sp| {
+                            sp.clone()
+                                .any(|i| toks.toks.get(i).is_some_and(|t| t.cap && t.word))
+                        })
+                });
+            if (missing_actor || unknown_speaker)
                 && add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions)
             {
+                persons.complete(&doc.text, &mut mentions);
                 (events, frames) = stack
                     .engine
                     .extract(&doc.text, si, &toks, &mentions, &memory);
@@ -261,6 +275,7 @@ impl Pipeline {
             stack
                 .engine
                 .remember(&mut memory, &doc.text, si, &mentions, &frames);
+            persons.remember(&doc.text, &mentions);
             // Dates are read where an event is or may inherit from (the few sentences
             // before an event); counts only where there is an event to attach them to.
             let dates = Vec::new();
@@ -340,12 +355,16 @@ impl Pipeline {
             return out;
         };
         let mut memory = DocMemory::default();
+        let mut persons = PersonMemory::default();
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let toks = stack.engine.tokens(&doc.text, sentence);
             let mut mentions = self
                 .actors
                 .find_on(&doc.text, sentence, lang, Some(published));
+            persons.add_short_forms(&doc.text, sentence, &mut mentions);
             let _ = add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
+            persons.complete(&doc.text, &mut mentions);
+            persons.remember(&doc.text, &mentions);
             let _ = writeln!(out, "\n[{si}] {}", sentence.text(&doc.text));
             let analysed: Vec<String> = toks
                 .toks
@@ -422,6 +441,116 @@ impl Pipeline {
             }
         }
         out
+    }
+}
+
+/// Persons named in full earlier in a document, so that a later short form ("Gusti"
+/// after "Kepala Penerangan Kogabwilhan III Kolonel Inf Gusti Ketut Suardana") is known
+/// to be the same person, with that person's country, sector and office.
+#[derive(Default)]
+struct PersonMemory {
+    /// Lower-cased words of each coded or titled person mention, latest last.
+    known: Vec<(Vec<String>, sitrep_actors::ActorMention)>,
+}
+
+impl PersonMemory {
+    fn words(text: &str, m: &sitrep_actors::ActorMention) -> Vec<String> {
+        text.get(m.start..m.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// Gives an uncoded, untitled person mention what the latest earlier mention whose
+    /// words contain it knows.
+    fn complete(&self, text: &str, mentions: &mut [sitrep_actors::ActorMention]) {
+        for m in mentions.iter_mut().filter(|m| {
+            m.kind == sitrep_actors::MentionKind::Person && m.code.is_none() && m.sector.is_none()
+        }) {
+            let w = Self::words(text, m);
+            if w.is_empty() {
+                continue;
+            }
+            let earlier = self.known.iter().rev().find(|(k, _)| {
+                k.len() > w.len() && k.windows(w.len()).any(|win| win == w.as_slice())
+            });
+            if let Some((_, e)) = earlier {
+                m.code = e.code.clone();
+                m.sector = e.sector.clone();
+                m.office = e.office.clone();
+                m.name = e.name.clone().or(m.name.take());
+            }
+        }
+    }
+
+    /// Adds a person mention for capitalised words no mention covers that are part of
+    /// the name of a person named earlier ("Gusti membantah ...").
+    fn add_short_forms(
+        &self,
+        text: &str,
+        sentence: &sitrep_core::Sentence,
+        mentions: &mut Vec<sitrep_actors::ActorMention>,
+    ) {
+        if self.known.is_empty() {
+            return;
+        }
+        let toks = &sentence.tokens;
+        let covered = |i: usize, ms: &[sitrep_actors::ActorMention]| {
+            ms.iter().any(|m| (m.first_token..m.end_token).contains(&i))
+        };
+        let name_word = |i: usize| -> Option<String> {
+            let t = toks.get(i)?;
+            let w = t.text(text);
+            let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+            (t.kind == sitrep_core::document::TokenKind::Word
+                && capitalised
+                && w.chars().count() >= 3)
+                .then(|| w.to_lowercase())
+        };
+        let mut added = false;
+        let mut i = 0;
+        while i < toks.len() {
+            let Some(w) = name_word(i).filter(|_| !covered(i, mentions)) else {
+                i += 1;
+                continue;
+            };
+            let in_name = |e: &sitrep_actors::ActorMention, w: &str| {
+                e.name
+                    .as_deref()
+                    .is_some_and(|n| n.split_whitespace().any(|x| x.to_lowercase() == w))
+            };
+            let Some((_, e)) = self.known.iter().rev().find(|(_, e)| in_name(e, &w)) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while let Some(w2) = name_word(j).filter(|_| !covered(j, mentions)) {
+                if !in_name(e, &w2) {
+                    break;
+                }
+                j += 1;
+            }
+            let mut m = e.clone();
+            m.start = toks[i].start;
+            m.end = toks[j - 1].end;
+            m.first_token = i;
+            m.end_token = j;
+            mentions.push(m);
+            added = true;
+            i = j;
+        }
+        if added {
+            mentions.sort_by_key(|m| (m.first_token, m.end_token));
+        }
+    }
+
+    fn remember(&mut self, text: &str, mentions: &[sitrep_actors::ActorMention]) {
+        for m in mentions.iter().filter(|m| {
+            m.kind == sitrep_actors::MentionKind::Person && (m.code.is_some() || m.sector.is_some())
+        }) {
+            self.known.push((Self::words(text, m), m.clone()));
+        }
     }
 }
 
