@@ -1629,19 +1629,39 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
     let words = &ctx.toks.words;
     let after = words.get(m.end_token).map(String::as_str);
     let before = m.first_token.checked_sub(1).map(|i| words[i].as_str());
-    let definite =
-        matches!(after, Some("itu" | "tersebut" | "ini")) || matches!(before, Some("the"));
+    // Indonesian has no article: a role word opening the sentence ("Junta sengaja
+    // menyasar ...") is as definite as "the junta".
+    let opens_sentence = ctx.lang == Lang::ID
+        && (0..m.first_token).all(|i| !ctx.toks.toks[i].word);
+    let definite = matches!(after, Some("itu" | "tersebut" | "ini"))
+        || matches!(before, Some("the"))
+        || opens_sentence;
     if !definite {
         return;
     }
     let head = p.text.to_lowercase();
     let head = head.split_whitespace().next().unwrap_or("");
-    if head.len() < 4 {
-        return;
-    }
-    let found = ctx.memory.parties.iter().rev().find(|(_, q)| {
-        q.code.is_some() && q.tokens != p.tokens && q.text.to_lowercase().contains(head)
-    });
+    let earlier = |q: &Party| q.code.is_some() && q.tokens != p.tokens;
+    // The latest party named with the same word ("the ministry" after "Israel's defence
+    // ministry"), else the latest state party of the same sector ("the military" after
+    // "Myanmar military jets").
+    let found = ctx
+        .memory
+        .parties
+        .iter()
+        .rev()
+        .find(|(_, q)| earlier(q) && head.len() >= 4 && q.text.to_lowercase().contains(head))
+        .or_else(|| {
+            let sector = p.sector.as_deref()?;
+            if !matches!(sector, "GOV" | "MIL" | "COP") {
+                return None;
+            }
+            ctx.memory
+                .parties
+                .iter()
+                .rev()
+                .find(|(_, q)| earlier(q) && q.sector.as_deref() == Some(sector))
+        });
     if let Some((_, q)) = found {
         p.code = q.code.clone();
         p.name = q.name.clone().or(p.name.take());
