@@ -1631,8 +1631,7 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
     let before = m.first_token.checked_sub(1).map(|i| words[i].as_str());
     // Indonesian has no article: a role word opening the sentence ("Junta sengaja
     // menyasar ...") is as definite as "the junta".
-    let opens_sentence = ctx.lang == Lang::ID
-        && (0..m.first_token).all(|i| !ctx.toks.toks[i].word);
+    let opens_sentence = ctx.lang == Lang::ID && (0..m.first_token).all(|i| !ctx.toks.toks[i].word);
     let definite = matches!(after, Some("itu" | "tersebut" | "ini"))
         || matches!(before, Some("the"))
         || opens_sentence;

@@ -107,6 +107,10 @@ fn tied(
         };
         let usable = m.usage == MentionUse::Place && !m.container;
         let mut cue = cue_before(p, &words, k);
+        // "di Kampung Mamba, Intan Jaya" with Mamba unknown: the event is in Intan Jaya.
+        if cue.is_none() && m.after_unknown {
+            cue = Some(Cue::Area);
+        }
         // "in Goris and Sisian": the second place shares the first one's cue.
         if cue.is_none()
             && let Some((pi, Some(pc))) = prev

@@ -105,6 +105,9 @@ pub struct PlaceMention {
     pub container: bool,
     /// A locative cue ("in", "di", "near") stands right before the mention.
     pub locative_cue: bool,
+    /// The mention follows a cued local name the gazetteer lacks ("di Kampung Mamba,
+    /// Intan Jaya"): it stands in for that name, as the area the event happened in.
+    pub after_unknown: bool,
 }
 
 /// The geoparser: the gazetteer plus every language's cues. Build once; `Send + Sync`.

@@ -112,6 +112,10 @@ struct Span {
     within: Option<usize>,
     /// True when this span only locates the previous one.
     container: bool,
+    /// A name before a container that has no candidate there: never accepted.
+    orphan: bool,
+    /// Follows such a name that had a locative or type cue.
+    after_unknown: bool,
     best: usize,
     score: f64,
     accepted: bool,
@@ -432,6 +436,8 @@ impl Parser<'_> {
             locative_cue: false,
             within: None,
             container: false,
+            orphan: false,
+            after_unknown: false,
             best: 0,
             score: f64::MIN,
             accepted: false,
@@ -553,12 +559,22 @@ impl Parser<'_> {
     fn link_containers(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
         for i in 0..spans.len().saturating_sub(1) {
             let (a, b) = (&spans[i], &spans[i + 1]);
-            if toks[a.t0].sentence != toks[b.t0].sentence || b.t0 <= a.t1 || toks[a.t1].text != ","
-            {
+            if toks[a.t0].sentence != toks[b.t0].sentence || b.t0 <= a.t1 {
                 continue;
             }
+            // One lower-case feature word may follow A ("Lido beach, Mogadishu").
+            let comma = if toks[a.t1].text == "," {
+                a.t1
+            } else if toks[a.t1].kind == TokenKind::Word
+                && !toks[a.t1].cap
+                && toks.get(a.t1 + 1).is_some_and(|t| t.text == ",")
+            {
+                a.t1 + 1
+            } else {
+                continue;
+            };
             // Between the comma and B only type words may stand ("Kabupaten", "province of").
-            let mut k = a.t1 + 1;
+            let mut k = comma + 1;
             if k < b.t0 {
                 let n = self
                     .cues
@@ -578,6 +594,26 @@ impl Parser<'_> {
             if linked {
                 spans[i].within = Some(i + 1);
                 spans[i + 1].container = true;
+                continue;
+            }
+            // "pantai Lido, Mogadishu": a small place of another country before a
+            // container that is not part of a list ("Berlin, Paris and Rome") is a local
+            // name the gazetteer lacks, not that foreign town.
+            let (a, b) = (&spans[i], &spans[i + 1]);
+            let list_goes_on = toks.get(b.t1).is_some_and(|t| {
+                t.sentence == toks[b.t0].sentence
+                    && (self.cues.connectors.contains(&t.fold) && t.fold != "of"
+                        || t.text == "," && spans.get(i + 2).is_some_and(|c| c.t0 == b.t1 + 1))
+            });
+            let small_foreign = a.cands.iter().all(|ca| {
+                matches!(ca.rec.class(), FeatureClass::Town)
+                    && ca.rec.population < 100_000
+                    && b.cands.iter().all(|cb| cb.rec.country != ca.rec.country)
+            });
+            if !list_goes_on && !a.cands.is_empty() && small_foreign && !a.hinted {
+                spans[i].orphan = true;
+                spans[i + 1].after_unknown =
+                    spans[i].locative_cue || spans[i].town_cue || spans[i].admin_cue;
             }
         }
     }
@@ -666,7 +702,7 @@ impl Parser<'_> {
                 } else {
                     ACCEPT
                 };
-                s.accepted = evidence >= bar;
+                s.accepted = evidence >= bar && !s.orphan;
             }
         }
         // A container whose contained span was rejected stands alone.
@@ -709,6 +745,7 @@ impl Parser<'_> {
                     within: s.within.and_then(|w| index_of.get(&w).copied()),
                     container: s.container,
                     locative_cue: s.locative_cue,
+                    after_unknown: s.after_unknown,
                 }
             })
             .collect();

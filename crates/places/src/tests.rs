@@ -281,3 +281,25 @@ fn misspelt_names_are_matched_only_where_a_place_is_expected() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn unknown_local_name_before_its_container_is_not_a_foreign_town() {
+    // No Lido in Somalia: "Lido" here is a beach of Mogadishu, not the Italian town.
+    let ms = geoparser().parse(&doc(
+        Lang::EN,
+        "A car bomb exploded at a cafe on Lido beach, Mogadishu, on Friday night.",
+    ));
+    assert!(
+        ms.iter().all(|m| m.place.code.as_deref() != Some("ITA")),
+        "{ms:?}"
+    );
+    assert!(find(&ms, "Mogadishu").after_unknown);
+    // A list of capitals is no containment.
+    let ms = geoparser().parse(&doc(
+        Lang::EN,
+        "Leaders met in Berlin, Paris and Rome this week.",
+    ));
+    for city in ["Berlin", "Paris", "Rome"] {
+        find(&ms, city);
+    }
+}
