@@ -63,29 +63,41 @@ pub fn fold_char(c: char, out: &mut String) {
 /// Maps byte offsets of one string to character offsets, in O(1) per lookup after an
 /// O(n) build. Records carry character offsets so Python and JavaScript users can slice.
 pub struct CharOffsets {
-    /// For each byte index that starts a char (and the end), the char index.
+    /// For each byte index (and the end), the index of the char it belongs to; empty
+    /// for ASCII text, where the two offsets are equal.
     byte_to_char: Vec<u32>,
+    len: usize,
 }
 
 impl CharOffsets {
     /// Builds the table for `text`.
     pub fn new(text: &str) -> CharOffsets {
-        let mut byte_to_char = vec![0u32; text.len() + 1];
-        let mut ci = 0u32;
-        for (bi, c) in text.char_indices() {
-            for k in 0..c.len_utf8() {
-                byte_to_char[bi + k] = ci;
-            }
-            ci += 1;
+        let len = text.len();
+        if text.is_ascii() {
+            return CharOffsets {
+                byte_to_char: Vec::new(),
+                len,
+            };
         }
-        byte_to_char[text.len()] = ci;
-        CharOffsets { byte_to_char }
+        let mut byte_to_char = Vec::with_capacity(len + 1);
+        let mut ci = 0u32;
+        for &b in text.as_bytes() {
+            // A byte that is not a UTF-8 continuation byte starts a new char.
+            ci += u32::from(b & 0xC0 != 0x80);
+            byte_to_char.push(ci - 1);
+        }
+        byte_to_char.push(ci);
+        CharOffsets { byte_to_char, len }
     }
 
     /// Character offset of a byte offset (clamped to the end).
     pub fn char_at(&self, byte: usize) -> usize {
-        let i = byte.min(self.byte_to_char.len() - 1);
-        self.byte_to_char[i] as usize
+        let i = byte.min(self.len);
+        if self.byte_to_char.is_empty() {
+            i
+        } else {
+            self.byte_to_char[i] as usize
+        }
     }
 }
 
@@ -122,6 +134,11 @@ mod tests {
         assert_eq!(m.char_at(3), 2);
         assert_eq!(m.char_at(7), 3);
         assert_eq!(m.char_at(t.len()), 4);
+        assert_eq!(m.char_at(t.len() + 5), 4);
+        let a = CharOffsets::new("plain ascii");
+        assert_eq!(a.char_at(6), 6);
+        assert_eq!(a.char_at(99), 11);
+        assert_eq!(CharOffsets::new("").char_at(3), 0);
         assert_eq!(floor_boundary(t, 2), 1);
     }
 }

@@ -13,7 +13,7 @@
 //!    political verb, or owning an actor noun, stands for its government (metonym);
 //!    "warga Thailand" names a nationality. Both stay mentions, flagged.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use sitrep_core::document::TokenKind;
 use sitrep_core::text::CharOffsets;
@@ -244,7 +244,7 @@ impl Parser<'_> {
                 .then(a.rec.index.cmp(&b.rec.index))
         });
         // One record per index (a record reached through several keys).
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         out.retain(|c| seen.insert(c.rec.index));
         out.truncate(MAX_CANDIDATES);
         out
@@ -263,7 +263,7 @@ impl Parser<'_> {
         let hinted = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e);
         let words = Self::words(toks);
         // A document repeats its names: each word is looked up fuzzily once.
-        let mut fuzzy_memo: HashMap<&str, Vec<(String, u64)>> = HashMap::new();
+        let mut fuzzy_memo: HashMap<&str, Vec<(String, u64)>> = HashMap::default();
         while i < toks.len() {
             let t = &toks[i];
             let edge_start =
@@ -633,7 +633,7 @@ impl Parser<'_> {
             .map(|t| t.fold.as_str())
             .collect();
         let title_case_sentences: HashSet<usize> = {
-            let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+            let mut counts: HashMap<usize, (usize, usize)> = HashMap::default();
             for t in toks
                 .iter()
                 .filter(|t| t.kind == TokenKind::Word && t.text.chars().count() > 3)
