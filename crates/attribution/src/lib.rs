@@ -53,6 +53,9 @@ pub struct Frame {
     pub speaker_mentions: Vec<usize>,
     /// Tokens whose events the frame governs.
     pub content: Range<usize>,
+    /// The speaker is the subject of an earlier verb of the sentence ("X condemned ...
+    /// and said ..."): it stays a party of that verb's event.
+    pub subject_shared: bool,
 }
 
 impl Frame {
@@ -222,6 +225,9 @@ fn build_frame(
         Side::Either => before().or_else(after)?,
         Side::None => (cue_range.clone(), Vec::new()),
     };
+    let subject_shared = cue.side != Side::None
+        && speaker.end < cue_range.start
+        && is_coordinator(&s.words[cue_range.start - 1]);
     let (speaker, speaker_mentions) = if cue.side == Side::None {
         (None, Vec::new())
     } else {
@@ -235,7 +241,13 @@ fn build_frame(
         .map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
     // The frame governs the larger side of the sentence: "X said (that) CONTENT" or
     // "CONTENT, kata X".
-    let content = if lo >= n - hi { 0..lo } else { hi..n };
+    let content = if subject_shared {
+        cue_range.end..n
+    } else if lo >= n - hi {
+        0..lo
+    } else {
+        hi..n
+    };
     if content.is_empty() && cue.kind != FrameKind::Via {
         return None;
     }
@@ -245,6 +257,7 @@ fn build_frame(
         speaker,
         speaker_mentions,
         content,
+        subject_shared,
     })
 }
 
@@ -259,6 +272,17 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     let gap_breakers = &r.gap_breakers;
     if let Some(sp) = appositive_speaker(s, cue_start, &r.appositive_openers) {
         return Some(sp);
+    }
+    // "Russia's Foreign Ministry condemned the sanctions and said ...": a second verb of
+    // the sentence's subject.
+    if is_coordinator(&s.words[cue_start - 1])
+        && let Some(first) = s.mentions.first()
+        && first.start <= 1
+        && first.end + 1 < cue_start
+        && !(first.end..cue_start)
+            .any(|t| s.punct[t] && s.words[t] != "," || gap_breakers.contains(&s.words[t]))
+    {
+        return Some((first.clone(), vec![0]));
     }
     // Mentions ending close to the cue, grouped over coordinators.
     let mut idx: Vec<usize> = Vec::new();
@@ -444,6 +468,18 @@ mod tests {
         assert_eq!(f[0].kind, FrameKind::According);
         assert_eq!(f[0].speaker, Some(2..3));
         assert_eq!(f[0].content, 3..8);
+    }
+
+    #[test]
+    fn a_second_verb_reports_for_the_subject() {
+        let f = view(
+            "Russia condemned the sanctions and said it would retaliate .",
+            &[0..1],
+            Lang::EN,
+        );
+        assert_eq!(f[0].kind, FrameKind::Say);
+        assert_eq!(f[0].speaker_mentions, vec![0]);
+        assert_eq!(f[0].content, 6..10);
     }
 
     #[test]

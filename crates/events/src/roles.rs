@@ -279,7 +279,11 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
     let words = &ctx.toks.words;
     let mut out: Vec<Group> = Vec::new();
     for (k, m) in ctx.mentions.iter().enumerate() {
-        if ctx.frames.iter().any(|f| f.speaker_mentions.contains(&k)) {
+        if ctx
+            .frames
+            .iter()
+            .any(|f| f.speaker_mentions.contains(&k) && !f.subject_shared)
+        {
             continue;
         }
         let r = m.first_token..m.end_token;
@@ -430,10 +434,10 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
         j += 1;
     }
     for f in ctx.frames {
-        let fs = f
-            .speaker
-            .as_ref()
-            .map_or(f.cue.start, |s| s.start.min(f.cue.start));
+        let fs = match &f.speaker {
+            Some(s) if !f.subject_shared => s.start.min(f.cue.start),
+            _ => f.cue.start,
+        };
         if fs >= end && fs < stop {
             stop = fs;
         }
@@ -1482,7 +1486,15 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 }
                 continue;
             }
-            if verbal && after && (same_clause || !own_subject) {
+            // "condemned the sanctions and said it would retaliate": a reporting verb
+            // between the two starts a new report, not the first verb's complement.
+            let reported_anew = ctx.frames.iter().any(|f| {
+                matches!(f.kind, FrameKind::Say | FrameKind::Deny)
+                    && (f.subject_shared || !f.speaker_mentions.is_empty())
+                    && f.cue.start >= k.trigger_tokens.end
+                    && f.cue.end <= c.trigger_tokens.start
+            });
+            if verbal && after && !reported_anew && (same_clause || !own_subject) {
                 // "threatened to withdraw from Chad": the verbal event is about the
                 // inner one's target.
                 if k.recipient.iter().all(|p| p.code.is_none()) && !k.reciprocal {
