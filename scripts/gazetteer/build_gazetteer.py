@@ -18,7 +18,8 @@ The script writes plain TSV tables (records, names, countries) into a scratch di
 then runs the Rust builder (`cargo run --release -p sitrep-places --example
 build_gazetteer`) that folds every name exactly as the geoparser does at run time and
 writes data/gazetteer/names.fst and data/gazetteer/records.bin. Output is deterministic:
-the same package versions and curated.tsv give byte-identical files.
+the same package versions, curated.tsv and data/actors/demonyms-en.tsv (demonyms are
+kept out of town names) give byte-identical files.
 
 Sources, licences and transformations: docs/data-licenses/gazetteer.md.
 """
@@ -314,6 +315,16 @@ def build() -> None:
         if cands:
             capital_ids.add(max(cands, key=lambda c: (c["population"], -c["geonameid"]))["geonameid"])
 
+    # Demonyms and country adjectives ("Thai", "Chinese") are actors' countries, never
+    # another name of a town: GeoNames lists "Thai" among Alor Setar's alternate names.
+    demonyms: set[str] = set()
+    for line in (REPO / "data/actors/demonyms-en.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        for form in cols[1:3]:
+            demonyms.update(f.strip().lower() for f in form.split("|") if f.strip())
+
     city_rec: dict[int, int] = {}
     a2_pop: dict[int, int] = defaultdict(int)
     for gid in sorted(cities, key=int):
@@ -328,7 +339,7 @@ def build() -> None:
             a2_pop[a2] += c["population"]
         t.name(rec, c["name"], "P")
         for a in c.get("alternatenames", []):
-            if latin_name(a) and not is_code(a):
+            if latin_name(a) and not is_code(a) and a.lower() not in demonyms:
                 t.name(rec, a, "A")
         for lang in LANGS:
             ex = exonyms[lang].get(str(c["geonameid"]))
