@@ -988,11 +988,25 @@ fn mood(
     // reaching back to a year.
     let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
     // ("since" breaks clauses, so the period may open right after this one.)
+    // The year may close a longer phrase: "since Russia's full-scale invasion in
+    // February 2022".
     let since_year = (clause.start..(clause.end + 1).min(n)).any(|i| {
-        md.periods
-            .at(words, i)
-            .is_some_and(|l| (i + l..(i + l + 2).min(n)).any(|t| is_year(&words[t])))
+        md.periods.at(words, i).is_some_and(|l| {
+            (i + l..(i + l + 12).min(n))
+                .take_while(|&t| !is_hard_stop(&words[t]) && words[t] != ",")
+                .any(|t| is_year(&words[t]))
+        })
     });
+    // "since 2019, when a series of shootings ...", "in 2020, when ...": a clause that
+    // opens right after a year is dated by it.
+    let after_year = clause.start >= 2
+        && words[clause.start - 1] != ","
+        && (clause.start.saturating_sub(4)..clause.start - 1).any(|t| is_year(&words[t]))
+        && ctx
+            .grammar
+            .relativizers
+            .contains_word(&words[clause.start - 1])
+        || clause.start >= 3 && words[clause.start - 2] == "," && is_year(&words[clause.start - 3]);
     let historical = md
         .historical
         .find_in(words, clause.start, clause.end.min(n))
@@ -1000,6 +1014,7 @@ fn mood(
         || since_after
         || opens_clause
         || since_year
+        || after_year
         || copular_relative;
     let background = copular_relative
         || nominal && {
