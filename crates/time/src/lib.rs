@@ -345,7 +345,8 @@ impl Matcher<'_> {
                 .longest(self.w, k)
                 .is_some_and(|(r, len)| *r == Role::Since && k + len <= p.first)
         });
-        p.since = roles.contains(&Role::Since) || since_before;
+        // ... unless the piece is itself the end of the period ("dari 1942 hingga 1945").
+        p.since = roles.contains(&Role::Since) || (since_before && !roles.contains(&Role::Until));
         p
     }
 
