@@ -111,6 +111,8 @@ struct GrammarFile {
     #[serde(default)]
     background_preps: Vec<String>,
     #[serde(default)]
+    topic_preps: Vec<String>,
+    #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
     relativizers: Vec<String>,
@@ -201,6 +203,9 @@ pub struct Grammar {
     pub complementizers: Phrases,
     /// Prepositions making a nominal trigger a background reference.
     pub background_preps: Phrases,
+    /// Prepositions making a nominal trigger the topic of something ("a film about
+    /// the war", "film dokumenter tentang perang"): never an event.
+    pub topic_preps: Phrases,
     /// Determiners marking a following trigger word as a noun.
     pub determiners: Phrases,
     /// Relative pronouns ("who", "yang").
@@ -268,6 +273,7 @@ impl Grammar {
             clause_breaks: Phrases::new(&g.clause_breaks),
             complementizers: Phrases::new(&g.complementizers),
             background_preps: Phrases::new(&g.background_preps),
+            topic_preps: Phrases::new(&g.topic_preps),
             determiners: Phrases::new(&g.determiners),
             relativizers: Phrases::new(&g.relativizers),
             reciprocal_markers: Phrases::new(&g.reciprocal_markers),

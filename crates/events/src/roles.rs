@@ -1065,6 +1065,26 @@ fn candidate(
     }
     let clause = clause_of(ctx, m.head, m.end);
     let nominal = is_nominal(ctx, m, trig.flags.noun);
+    // "a documentary about the Vietnam war": the war is the film's topic.
+    if nominal {
+        let mut i = m.head;
+        while i > 0
+            && ctx
+                .grammar
+                .determiners
+                .contains_word(&ctx.toks.words[i - 1])
+        {
+            i -= 1;
+        }
+        if ctx
+            .grammar
+            .topic_preps
+            .ending_at(&ctx.toks.words, i)
+            .is_some()
+        {
+            return None;
+        }
+    }
     let mut roles = assign_roles(ctx, m, &clause, groups);
     if roles.actor.is_empty()
         && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)
