@@ -113,6 +113,10 @@ struct GrammarFile {
     #[serde(default)]
     topic_preps: Vec<String>,
     #[serde(default)]
+    sports_verbs: Vec<String>,
+    #[serde(default)]
+    sports_cues: Vec<String>,
+    #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
     relativizers: Vec<String>,
@@ -206,6 +210,11 @@ pub struct Grammar {
     /// Prepositions making a nominal trigger the topic of something ("a film about
     /// the war", "film dokumenter tentang perang"): never an event.
     pub topic_preps: Phrases,
+    /// Verbs that also report a sports result ("beat", "menyerang") ...
+    pub sports_verbs: Phrases,
+    /// ... and words that say the sentence is about sport ("scored", "gol"): together
+    /// they are no assault.
+    pub sports_cues: Phrases,
     /// Determiners marking a following trigger word as a noun.
     pub determiners: Phrases,
     /// Relative pronouns ("who", "yang").
@@ -274,6 +283,8 @@ impl Grammar {
             complementizers: Phrases::new(&g.complementizers),
             background_preps: Phrases::new(&g.background_preps),
             topic_preps: Phrases::new(&g.topic_preps),
+            sports_verbs: Phrases::new(&g.sports_verbs),
+            sports_cues: Phrases::new(&g.sports_cues),
             determiners: Phrases::new(&g.determiners),
             relativizers: Phrases::new(&g.relativizers),
             reciprocal_markers: Phrases::new(&g.reciprocal_markers),

@@ -1065,6 +1065,37 @@ fn candidate(
     }
     let clause = clause_of(ctx, m.head, m.end);
     let nominal = is_nominal(ctx, m, trig.flags.noun);
+    let words = &ctx.toks.words;
+    let toks = &ctx.toks.toks;
+    // "Manchester United beat Fulham 3-1", "Timnas menyerang habis-habisan ... gagal
+    // mencetak gol": a sports result, not an assault.
+    if trig.category == Category::Assault
+        && toks[m.head]
+            .keys()
+            .any(|k| ctx.grammar.sports_verbs.contains_word(k))
+        && (0..words.len()).any(|i| ctx.grammar.sports_cues.at(words, i).is_some())
+    {
+        return None;
+    }
+    // "The anime film Attack on Titan": a capitalised trigger inside an ordinary
+    // sentence is part of a title or a name. Headlines, all in capitals, do not count.
+    let first_word = toks.iter().position(|t| t.word).unwrap_or(0);
+    let word_count = toks.iter().filter(|t| t.word).count();
+    let capitalised = toks.iter().filter(|t| t.word && t.cap).count();
+    if m.head > first_word
+        && toks[m.head].cap
+        && capitalised * 2 < word_count
+        && !ctx.text[toks[m.head].span.clone()]
+            .chars()
+            .skip(1)
+            .any(char::is_uppercase)
+        && !matches!(
+            words[m.head - 1].as_str(),
+            "\"" | "“" | "'" | "‘" | ":" | "("
+        )
+    {
+        return None;
+    }
     // "a documentary about the Vietnam war": the war is the film's topic.
     if nominal {
         let mut i = m.head;
