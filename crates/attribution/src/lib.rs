@@ -474,7 +474,7 @@ mod tests {
     fn a_second_verb_reports_for_the_subject() {
         let f = view(
             "Russia condemned the sanctions and said it would retaliate .",
-            &[0..1],
+            &[std::ops::Range { start: 0, end: 1 }],
             Lang::EN,
         );
         assert_eq!(f[0].kind, FrameKind::Say);
