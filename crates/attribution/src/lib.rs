@@ -280,7 +280,7 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
         && first.start <= 1
         && first.end + 1 < cue_start
         && !(first.end..cue_start)
-            .any(|t| s.punct[t] && s.words[t] != "," || gap_breakers.contains(&s.words[t]))
+            .any(|t| (s.punct[t] && s.words[t] != ",") || gap_breakers.contains(&s.words[t]))
     {
         return Some((first.clone(), vec![0]));
     }

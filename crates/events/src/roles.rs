@@ -377,6 +377,17 @@ fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
 
 // ---------------------------------------------------------------- clauses
 
+/// Start of the noun phrase whose head is token `head`: before the determiners that
+/// precede it ("the", "sebuah"), where a governing preposition would end.
+fn noun_phrase_start(ctx: &Context<'_>, head: usize) -> usize {
+    let words = &ctx.toks.words;
+    let mut i = head;
+    while i > 0 && ctx.grammar.determiners.contains_word(&words[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
 /// A non-restrictive relative clause opening at `rel` (", which ...", ", yang ...")
 /// and closed by a comma before `head`.
 fn closed_relative(ctx: &Context<'_>, rel: usize, head: usize) -> bool {
@@ -999,14 +1010,16 @@ fn mood(
     });
     // "since 2019, when a series of shootings ...", "in 2020, when ...": a clause that
     // opens right after a year is dated by it.
-    let after_year = clause.start >= 2
+    let after_year = (clause.start >= 2
         && words[clause.start - 1] != ","
         && (clause.start.saturating_sub(4)..clause.start - 1).any(|t| is_year(&words[t]))
         && ctx
             .grammar
             .relativizers
-            .contains_word(&words[clause.start - 1])
-        || clause.start >= 3 && words[clause.start - 2] == "," && is_year(&words[clause.start - 3]);
+            .contains_word(&words[clause.start - 1]))
+        || (clause.start >= 3
+            && words[clause.start - 2] == ","
+            && is_year(&words[clause.start - 3]));
     let historical = md
         .historical
         .find_in(words, clause.start, clause.end.min(n))
@@ -1018,10 +1031,7 @@ fn mood(
         || copular_relative;
     let background = copular_relative
         || nominal && {
-            let mut i = m.head;
-            while i > 0 && ctx.grammar.determiners.contains_word(&words[i - 1]) {
-                i -= 1;
-            }
+            let i = noun_phrase_start(ctx, m.head);
             ctx.grammar.background_preps.ending_at(words, i).is_some()
             // "With the signing of ..., A and B agreed": a noun inside a sentence-opening
             // prepositional phrase sets the scene for the main clause.
@@ -1079,12 +1089,14 @@ fn candidate(
     }
     // "The anime film Attack on Titan": a capitalised trigger inside an ordinary
     // sentence is part of a title or a name. Headlines, all in capitals, do not count.
-    let first_word = toks.iter().position(|t| t.word).unwrap_or(0);
-    let word_count = toks.iter().filter(|t| t.word).count();
-    let capitalised = toks.iter().filter(|t| t.word && t.cap).count();
-    if m.head > first_word
-        && toks[m.head].cap
-        && capitalised * 2 < word_count
+    let mostly_lower = || {
+        let word_count = toks.iter().filter(|t| t.word).count();
+        let capitalised = toks.iter().filter(|t| t.word && t.cap).count();
+        capitalised * 2 < word_count
+    };
+    if toks[m.head].cap
+        && toks[..m.head].iter().any(|t| t.word)
+        && mostly_lower()
         && !ctx.text[toks[m.head].span.clone()]
             .chars()
             .skip(1)
@@ -1097,24 +1109,14 @@ fn candidate(
         return None;
     }
     // "a documentary about the Vietnam war": the war is the film's topic.
-    if nominal {
-        let mut i = m.head;
-        while i > 0
-            && ctx
-                .grammar
-                .determiners
-                .contains_word(&ctx.toks.words[i - 1])
-        {
-            i -= 1;
-        }
-        if ctx
+    if nominal
+        && ctx
             .grammar
             .topic_preps
-            .ending_at(&ctx.toks.words, i)
+            .ending_at(words, noun_phrase_start(ctx, m.head))
             .is_some()
-        {
-            return None;
-        }
+    {
+        return None;
     }
     let mut roles = assign_roles(ctx, m, &clause, groups);
     if roles.actor.is_empty()
@@ -1308,10 +1310,8 @@ fn candidate(
     // stand in an earlier clause of the sentence: "Gempa ... mengguncang Sigi, ...,
     // menewaskan 14 orang".
     if category == Category::Assault && roles.actor.is_empty() {
-        let words = &ctx.toks.words;
-        let lo = 0;
         let hi = (m.end + 4).min(words.len());
-        let hazard = (lo..hi)
+        let hazard = (0..hi)
             .filter(|i| *i < m.head || *i >= m.end)
             .any(|i| ctx.grammar.hazards.at(words, i).is_some());
         if hazard {

@@ -523,12 +523,11 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
             // Another country disputes wherever it speaks; the other side of the same
             // country answers a claim within the next four sentences (a rebuttal follows
             // what it rebuts).
-            let answers = (0..=4).contains(
-                &records[*di]
-                    .text_info
-                    .sequence
-                    .saturating_sub(r.text_info.sequence),
-            ) && records[*di].text_info.sequence >= r.text_info.sequence;
+            let answers = records[*di]
+                .text_info
+                .sequence
+                .checked_sub(r.text_info.sequence)
+                .is_some_and(|gap| gap <= 4);
             let claimant_differs = r.attribution.claimed_by.iter().any(|e| {
                 e.code.is_some()
                     && if deniers.iter().any(|d| d.0 == e.code) {

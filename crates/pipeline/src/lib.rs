@@ -449,8 +449,16 @@ impl Pipeline {
 /// to be the same person, with that person's country, sector and office.
 #[derive(Default)]
 struct PersonMemory {
-    /// Lower-cased words of each coded or titled person mention, latest last.
-    known: Vec<(Vec<String>, sitrep_actors::ActorMention)>,
+    /// Each coded or titled person mention, latest last.
+    known: Vec<KnownPerson>,
+}
+
+struct KnownPerson {
+    /// Lower-cased words of the mention as written (titles included).
+    text_words: Vec<String>,
+    /// Lower-cased words of the canonical name.
+    name_words: Vec<String>,
+    mention: sitrep_actors::ActorMention,
 }
 
 impl PersonMemory {
@@ -472,10 +480,11 @@ impl PersonMemory {
             if w.is_empty() {
                 continue;
             }
-            let earlier = self.known.iter().rev().find(|(k, _)| {
-                k.len() > w.len() && k.windows(w.len()).any(|win| win == w.as_slice())
+            let earlier = self.known.iter().rev().find(|k| {
+                k.text_words.len() > w.len()
+                    && k.text_words.windows(w.len()).any(|win| win == w.as_slice())
             });
-            if let Some((_, e)) = earlier {
+            if let Some(KnownPerson { mention: e, .. }) = earlier {
                 m.code = e.code.clone();
                 m.sector = e.sector.clone();
                 m.office = e.office.clone();
@@ -515,23 +524,19 @@ impl PersonMemory {
                 i += 1;
                 continue;
             };
-            let in_name = |e: &sitrep_actors::ActorMention, w: &str| {
-                e.name
-                    .as_deref()
-                    .is_some_and(|n| n.split_whitespace().any(|x| x.to_lowercase() == w))
-            };
-            let Some((_, e)) = self.known.iter().rev().find(|(_, e)| in_name(e, &w)) else {
+            let in_name = |k: &KnownPerson, w: &str| k.name_words.iter().any(|x| x == w);
+            let Some(k) = self.known.iter().rev().find(|k| in_name(k, &w)) else {
                 i += 1;
                 continue;
             };
             let mut j = i + 1;
             while let Some(w2) = name_word(j).filter(|_| !covered(j, mentions)) {
-                if !in_name(e, &w2) {
+                if !in_name(k, &w2) {
                     break;
                 }
                 j += 1;
             }
-            let mut m = e.clone();
+            let mut m = k.mention.clone();
             m.start = toks[i].start;
             m.end = toks[j - 1].end;
             m.first_token = i;
@@ -549,7 +554,17 @@ impl PersonMemory {
         for m in mentions.iter().filter(|m| {
             m.kind == sitrep_actors::MentionKind::Person && (m.code.is_some() || m.sector.is_some())
         }) {
-            self.known.push((Self::words(text, m), m.clone()));
+            self.known.push(KnownPerson {
+                text_words: Self::words(text, m),
+                name_words: m
+                    .name
+                    .as_deref()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect(),
+                mention: m.clone(),
+            });
         }
     }
 }
