@@ -3,7 +3,7 @@
 //! (1) keep the speaker out of the event's roles and (2) record who claims, denies or
 //! reports the event. Cue words come from `lang/<code>/reporting.tsv`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use sitrep_core::Lang;
@@ -100,10 +100,10 @@ impl Reporting {
     pub fn new(lang: Lang) -> Result<Reporting, DataError> {
         let lang = sitrep_lang::data_language(lang);
         let mut cues = Vec::new();
-        let mut gap_breakers = HashSet::new();
-        let mut appositive_openers = HashSet::new();
-        let mut clause_openers = HashSet::new();
-        let mut addressee_markers = HashSet::new();
+        let mut gap_breakers = HashSet::default();
+        let mut appositive_openers = HashSet::default();
+        let mut clause_openers = HashSet::default();
+        let mut addressee_markers = HashSet::default();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
@@ -147,7 +147,7 @@ impl Reporting {
         }
         // Longest cues first so "said in a statement" beats "said".
         cues.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, c) in cues.iter().enumerate() {
             by_first.entry(c.words[0].clone()).or_default().push(i);
         }

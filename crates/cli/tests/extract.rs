@@ -269,3 +269,61 @@ fn short_names_keep_their_party_and_same_country_sides_dispute() {
         .expect("the TPNPB claim");
     assert_eq!(claim["attribution"]["status"], "disputed", "{claim}");
 }
+
+#[test]
+fn a_foreign_dateline_is_no_event_place_and_a_local_one_is() {
+    let far = events_of(
+        "Jakarta, CNN Indonesia -- Pasukan Thailand dan Kamboja terlibat baku tembak pada Senin pagi.",
+        "id",
+    );
+    let clash = far
+        .iter()
+        .find(|r| r["event"] == "ASSAULT")
+        .expect("the clash is read");
+    assert!(clash["event_loc"].is_null(), "newsroom as place: {clash:#}");
+    let near = events_of(
+        "Jakarta, CNN Indonesia -- Polisi menangkap tiga orang pengedar narkoba pada Senin pagi.",
+        "id",
+    );
+    let arrest = near
+        .iter()
+        .find(|r| r["event"] == "COERCE")
+        .expect("the arrest is read");
+    assert_eq!(arrest["event_loc"]["name"], "Jakarta", "{arrest:#}");
+    assert_eq!(arrest["event_loc"]["precision"], "region", "{arrest:#}");
+}
+
+#[test]
+fn crowd_violence_is_a_riot_and_a_second_verb_keeps_the_first_subject() {
+    for (s, lang) in [
+        (
+            "Some protesters threw rocks at police and set fire to a traffic post.",
+            "en",
+        ),
+        (
+            "Massa yang kecewa membakar pos polisi di Kota Sorong, Senin malam.",
+            "id",
+        ),
+    ] {
+        let recs = events_of(s, lang);
+        assert!(
+            recs.iter()
+                .any(|r| r["event"] == "PROTEST" && r["mode"] == "riot"),
+            "no riot in {s:?}: {recs:#?}"
+        );
+        assert!(
+            !recs.iter().any(|r| r["event"] == "ASSAULT"),
+            "crowd violence read as an assault in {s:?}: {recs:#?}"
+        );
+    }
+    let recs = events_of(
+        "Thailand kemudian menerbangkan jet tempur F-16 dan menyerang dua sasaran militer Kamboja.",
+        "id",
+    );
+    let r = recs
+        .iter()
+        .find(|r| r["event"] == "ASSAULT")
+        .expect("the strike is read");
+    assert_eq!(codes(&r["actor"]), vec!["THA"], "{r:#}");
+    assert_eq!(codes(&r["recipient"]), vec!["KHM"], "{r:#}");
+}

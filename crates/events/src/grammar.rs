@@ -129,6 +129,8 @@ struct GrammarFile {
     #[serde(default)]
     hazards: Vec<String>,
     #[serde(default)]
+    crowds: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -227,6 +229,9 @@ pub struct Grammar {
     pub first_person: Phrases,
     /// Natural hazards and accidents, which kill without assaulting.
     pub hazards: Phrases,
+    /// Crowds ("protesters", "massa"): their violence is a riot (PLOVER PROTEST riot),
+    /// not an armed assault.
+    pub crowds: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -291,6 +296,7 @@ impl Grammar {
             copulas: Phrases::new(&g.copulas),
             first_person: Phrases::new(&g.first_person),
             hazards: Phrases::new(&g.hazards),
+            crowds: Phrases::new(&g.crowds),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

@@ -263,7 +263,14 @@ fn stops_clause(ctx: &Context<'_>, i: usize) -> bool {
             return false;
         }
     }
-    is_hard_stop(&words[i]) && words[i] != "\""
+    // A short bracket after a word ("the National Unity Government (NUG)", "Kamis (24/7)")
+    // is part of its phrase, not a break.
+    let short_bracket = match words[i].as_str() {
+        "(" => (i + 1..(i + 5).min(words.len())).any(|j| words[j] == ")"),
+        ")" => (i.saturating_sub(4)..i).any(|j| words[j] == "("),
+        _ => false,
+    };
+    is_hard_stop(&words[i]) && words[i] != "\"" && !short_bracket
 }
 
 fn is_hard_stop(w: &str) -> bool {
@@ -583,7 +590,8 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         .filter(|g| !inside_trigger(g))
         .collect();
     let subject = appositive_head(ctx, &left, m, clause)
-        .or_else(|| left.iter().rev().find(|g| g.before == Prep::None).copied());
+        .or_else(|| left.iter().rev().find(|g| g.before == Prep::None).copied())
+        .map(|g| first_verb_subject(ctx, &left, g, m.head));
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
     let partner_after: Vec<&Group> = right
         .iter()
@@ -846,9 +854,18 @@ fn appositive_head<'g>(
     {
         return None;
     }
+    // "The National Unity Government (NUG), a shadow administration ...,": the head may
+    // carry its acronym in brackets.
+    let mut end = open;
+    if end > clause.start
+        && words[end - 1] == ")"
+        && let Some(bracket) = (clause.start..end - 1).rev().find(|&i| words[i] == "(")
+    {
+        end = bracket;
+    }
     left.iter()
         .rev()
-        .find(|g| g.tokens.end == open && g.before == Prep::None)
+        .find(|g| g.tokens.end == end && g.before == Prep::None)
         .copied()
 }
 
@@ -1216,10 +1233,12 @@ fn candidate(
         mode = mode_from_cues(ctx, category, m.head);
     }
     // A weapon named in the clause is more specific than the verb: "menembaki ...
-    // dengan mortir" is shelling, "menembakkan gas air mata" crowd control.
+    // dengan mortir" is shelling, "menembakkan gas air mata" crowd control; bombs from
+    // jets or drones ("military jets bombed a village") are an air strike.
     if category == Category::Assault
-        && matches!(mode.as_deref(), None | Some("firearms"))
         && let Some(best) = cue_modes(ctx, category, &clause).max_by_key(|m| assault_mode_rank(m))
+        && (matches!(mode.as_deref(), None | Some("firearms"))
+            || (mode.as_deref() == Some("explosives") && matches!(best, "aerial" | "drone")))
         && assault_mode_rank(best) > assault_mode_rank(mode.as_deref().unwrap_or(""))
     {
         mode = Some(best.to_string());
@@ -1317,6 +1336,37 @@ fn candidate(
         if hazard {
             return None;
         }
+    }
+    // "Protesters threw rocks at police and set fire to a post", "youths threw stones
+    // during demonstrations": violence by a crowd, or stones and fire from civilians at a
+    // protest, is a riot (PLOVER PROTEST riot), not an armed assault.
+    let crowd = |p: &Party| ctx.grammar.crowds.ending_at(words, p.tokens.end).is_some();
+    let civilian = |p: &Party| {
+        !matches!(
+            p.sector.as_deref(),
+            Some("MIL" | "COP" | "GOV" | "REB" | "UAF" | "SPY" | "JUD" | "LEG")
+        )
+    };
+    let at_protest = || {
+        matches!(mode.as_deref(), Some("primitive" | "destroy"))
+            && matches
+                .iter()
+                .any(|x| ctx.lexicon.triggers[x.trig].category == Category::Protest)
+    };
+    // Only the crowd's own acts: not "police opened fire to disperse demonstrators, killing
+    // one", where a participle after the clause borrows the nearest noun.
+    let own_act = matches!(
+        roles.rule,
+        "active" | "active-relative" | "active-by" | "passive-agent" | "nominal-by"
+    );
+    if category == Category::Assault
+        && own_act
+        && !roles.actor.is_empty()
+        && roles.actor.iter().all(civilian)
+        && (roles.actor.iter().all(crowd) || at_protest())
+    {
+        category = Category::Protest;
+        mode = Some("riot".to_string());
     }
     // "Beijing protested against the patrol": when a state protests, it is a diplomatic
     // protest (PLOVER ACCUSE disapprove), not a demonstration.
@@ -1644,6 +1694,46 @@ fn complement_mode(verbal: Category, inner: &EventCandidate) -> Option<String> {
         _ => return None,
     };
     Some(mode.to_string())
+}
+
+/// "Thailand menerbangkan jet tempur dan menyerang ...", "Israel killed three militants and
+/// wounded five": in a coordinated verb phrase the party right after the first verb is
+/// that verb's object; the second verb shares the first verb's subject.
+fn first_verb_subject<'g>(
+    ctx: &Context<'_>,
+    left: &[&'g Group],
+    candidate: &'g Group,
+    head: usize,
+) -> &'g Group {
+    if !is_coordinated(ctx, head) {
+        return candidate;
+    }
+    let mut t = candidate.tokens.start;
+    while t > 0
+        && ctx
+            .grammar
+            .determiners
+            .contains_word(&ctx.toks.words[t - 1])
+    {
+        t -= 1;
+    }
+    let verb_before = t > 0
+        && matches!(
+            ctx.toks.toks[t - 1].analyses.first().map(|a| a.form),
+            Some(Form::Active | Form::Past)
+        );
+    if !verb_before {
+        return candidate;
+    }
+    // The first verb's subject stands right before it (an adverb may sit between:
+    // "Thailand kemudian menerbangkan"), else "advanced" in "more advanced Russian
+    // weaponry" would pass for a verb.
+    left.iter()
+        .rev()
+        .find(|g| g.tokens.end < t && g.before == Prep::None)
+        .filter(|g| t - 1 - g.tokens.end <= 1)
+        .copied()
+        .unwrap_or(candidate)
 }
 
 /// Whether the trigger opens a coordinated verb phrase: "and called on", ", accusing",

@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use sitrep_core::Lang;
 use sitrep_core::text::fold_char;
 use xxhash_rust::xxh3::xxh3_64;
@@ -146,11 +148,11 @@ pub(crate) struct Analysed<V> {
 pub(crate) struct Lexicons {
     /// Phrase hash → bit set: low bits = lists whose entry ends here, [`PREFIX`] = a
     /// longer entry continues.
-    phrases: HashMap<u64, u32>,
+    phrases: FxHashMap<u64, u32>,
     /// Longest entry in tokens.
     max_len: usize,
     /// Normalised word hash → frequency bucket (floor of 2 × Zipf frequency).
-    frequency: HashMap<u64, u8>,
+    frequency: FxHashMap<u64, u8>,
 }
 
 /// Bit of [`Lexicons::phrases`] values marking a proper prefix of some entry.
@@ -228,9 +230,9 @@ impl Lexicons {
             &[own("ner-loc-words.txt")],
         ];
         let mut lex = Lexicons {
-            phrases: HashMap::new(),
+            phrases: FxHashMap::default(),
             max_len: 0,
-            frequency: HashMap::new(),
+            frequency: FxHashMap::default(),
         };
         let mut buf = String::new();
         let frequencies = WORD_FREQUENCIES

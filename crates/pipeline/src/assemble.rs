@@ -189,6 +189,7 @@ pub(crate) fn records(
                 .filter(|l| !inside_party(l))
                 .or_else(|| places.first().cloned());
             r.places = places;
+            drop_foreign_dateline(&mut r);
             infer_local_countries(&mut r);
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
@@ -200,6 +201,30 @@ pub(crate) fn records(
     attribute_quotes(doc, &offsets, sentences, &mut out);
     mark_disputed(&mut out, &denials);
     out
+}
+
+/// A dateline says where the story was filed. When no party of the event belongs to that
+/// country ("Jakarta, CNN Indonesia -- Pasukan Thailand dan Kamboja terlibat baku tembak"),
+/// the desk is far from the event: no place is better than the newsroom's.
+fn drop_foreign_dateline(r: &mut EventRecord) {
+    let Some(cc) = r
+        .event_loc
+        .as_ref()
+        .filter(|l| l.start.is_none())
+        .and_then(|l| l.code.clone())
+    else {
+        return;
+    };
+    let codes: Vec<&str> = r
+        .actor
+        .iter()
+        .chain(&r.recipient)
+        .filter_map(|e| e.code.as_deref())
+        .collect();
+    if !codes.is_empty() && codes.iter().all(|&c| c != cc) {
+        r.event_loc = None;
+        r.places.retain(|p| p.start.is_some());
+    }
 }
 
 /// Sectors that speak for a state (or say nothing about it).
@@ -218,7 +243,8 @@ const LOCAL_SECTORS: &[&str] = &[
 /// place in the sentence where the event happened (actors only when local by sector,
 /// recipients always), and the recipients of the police and the courts are their own
 /// country's people; an attack by nobody named is by an unidentified party of the country
-/// where it happened, and one on nobody named hits that place. The rule says so with
+/// where it happened, and one on nobody named hits that place; a claimant of a local
+/// sector ("a police spokesman") speaks for that country. The rule says so with
 /// "+local-country".
 fn infer_local_countries(r: &mut EventRecord) {
     let place_code = r
@@ -235,6 +261,16 @@ fn infer_local_countries(r: &mut EventRecord) {
     let mut inferred = false;
     if let Some(cc) = &place_code {
         for e in r.actor.iter_mut().filter(|e| named(e) && local(e)) {
+            e.code = Some(cc.clone());
+            inferred = true;
+        }
+        // "a police spokesman said": who speaks for the local authorities is of that country.
+        for e in r
+            .attribution
+            .claimed_by
+            .iter_mut()
+            .filter(|e| named(e) && local(e))
+        {
             e.code = Some(cc.clone());
             inferred = true;
         }

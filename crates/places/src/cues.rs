@@ -2,7 +2,7 @@
 //! place to an event, say what kind of place a name is, make a place stand for its
 //! government, or make a capitalised word not a place at all.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde::Deserialize;
 use sitrep_core::Lang;

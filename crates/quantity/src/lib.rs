@@ -498,6 +498,11 @@ impl CountScanner {
             Some((&h, len)) => (Some(h), i + len),
             None => (None, i),
         };
+        // "an additional 1,000", "a total of 12": the article opens a gap before the
+        // number, it is not a count of one.
+        if hedge.is_none() && self.left_gap.longest(w, i).is_some() {
+            return None;
+        }
         let first = self.numbers.read(w, j)?;
         let mut min = first.min;
         let mut max = first.max;
@@ -672,8 +677,15 @@ impl CountScanner {
                 None => break,
             }
         }
+        // A size counts people: "sent 200 troops", not "sent 50 tons of rice" or "a letter";
+        // a cue ending in "of" names them itself ("a crowd of 10,000").
+        let people_after =
+            reading.person || (p.end..reading.noun_end.max(p.end)).any(|x| w.item(x).capitalised);
         if let Some((&cue, len)) = self.cues.longest_ending_at(w, k)
             && cue.before
+            && (people_after
+                || cue.kind != CountKind::Size
+                || (k > 0 && self.numbers.of_word_len(w, k - 1) == Some(1)))
         {
             reading.kind = cue.kind;
             reading.cue = Some(k - len);

@@ -6,7 +6,7 @@
 
 mod tokenize;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use sitrep_core::Lang;
 use sitrep_core::document::{Sentence, Token, TokenKind};
@@ -37,7 +37,7 @@ impl Segmenter {
     /// Loads the abbreviation list of `lang` (and English, which news in every
     /// language borrows: "U.S.", "Lt. Gen."); the language's own entries win.
     pub fn new(lang: Lang) -> Segmenter {
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = HashMap::default();
         for l in [sitrep_lang::data_language(lang), Lang::EN] {
             if let Some(text) = sitrep_lang::file(l, "abbreviations.txt") {
                 for row in sitrep_lang::tsv_rows(text) {
@@ -133,6 +133,21 @@ impl Segmenter {
         }
     }
 
+    /// True when the word after `dot` is itself a plain abbreviation with its period,
+    /// the next link of a chain of titles ("Sr. Comr.", "Adj. Sr. Comr.").
+    fn title_follows(&self, text: &str, tokens: &[Token], dot: usize) -> bool {
+        let (Some(word), Some(period)) = (tokens.get(dot + 1), tokens.get(dot + 2)) else {
+            return false;
+        };
+        word.kind == TokenKind::Word
+            && word.end == period.start
+            && period.text(text) == "."
+            && self
+                .abbreviations
+                .get(word.text(text).to_lowercase().as_str())
+                == Some(&AbbrKind::Plain)
+    }
+
     fn is_abbreviation(&self, text: &str, tokens: &[Token], dot: usize) -> bool {
         let prev = tokens[dot - 1];
         if prev.end != tokens[dot].start || prev.kind != TokenKind::Word {
@@ -160,7 +175,8 @@ impl Segmenter {
             match self.abbreviations.get(c.trim_end_matches('.')) {
                 Some(AbbrKind::Plain) => return true,
                 Some(AbbrKind::BeforeNumber) => return next_is_number,
-                Some(AbbrKind::MayEnd) => return false,
+                // "Sr. Comr. Ade said": a title chain goes on; "John Smith Sr. He said" ends.
+                Some(AbbrKind::MayEnd) => return self.title_follows(text, tokens, dot),
                 None => {}
             }
         }
@@ -313,6 +329,11 @@ mod tests {
         );
         let t = "The bill passed as No. 12 on the list.";
         assert_eq!(texts(Lang::EN, t).len(), 1);
+        // A rank chain stays whole; the same word at the end of a name still ends.
+        let t = "Police spokesman Sr. Comr. Ade Ary said on Wednesday. Adj. Sr. Comr. Budi agreed.";
+        assert_eq!(texts(Lang::EN, t).len(), 2);
+        let t = "The award went to Martin Luther King Sr. He was absent.";
+        assert_eq!(texts(Lang::EN, t).len(), 2);
     }
 
     #[test]
