@@ -91,6 +91,15 @@ pub(crate) fn parse(
                     // "MARANCHON, SPAIN —", "KYIV, Ukraine —": a place with its region. An
                     // outlet the table does not know cannot be told from a region here.
                     (Some(format!("{a}, {b}")), None)
+                } else if looks_like_place(a)
+                    && a.split_whitespace().count() <= 3
+                    && regional(b)
+                    && rest.len() == 1
+                    && line[dash_start..dash_end].contains(['–', '—'])
+                {
+                    // "Ramallah, occupied West Bank –", "Kyiv, Ukraine –": a title-case place
+                    // and its region before a long dash, as Al Jazeera writes them.
+                    (Some(format!("{a}, {}", region_name(b))), None)
                 } else {
                     return None;
                 }
@@ -208,6 +217,25 @@ fn looks_like_name(s: &str) -> bool {
     })
 }
 
+/// Qualifiers a dateline region may carry in lower case ("occupied West Bank").
+const REGION_QUALIFIERS: &[&str] = &[
+    "occupied", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+    "west",
+];
+
+/// A region name, optionally after a lower-case qualifier ("occupied West Bank").
+fn regional(s: &str) -> bool {
+    looks_like_name(region_name(s)) && !region_name(s).is_empty()
+}
+
+/// The region without its lower-case qualifier.
+fn region_name(s: &str) -> &str {
+    match s.split_once(' ') {
+        Some((q, rest)) if REGION_QUALIFIERS.contains(&q) => rest.trim(),
+        _ => s,
+    }
+}
+
 fn is_upper(s: &str) -> bool {
     s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
 }
@@ -266,6 +294,24 @@ mod tests {
 
     #[test]
     fn reads_common_dateline_shapes() {
+        assert_eq!(
+            p("Ramallah, occupied West Bank – Israeli forces killed four Palestinians."),
+            Some((
+                s("Ramallah, West Bank"),
+                None,
+                "Israeli forces killed four Palestinians.".into()
+            ))
+        );
+        assert_eq!(
+            p("Kyiv, Ukraine – Russia launched 112 drones overnight."),
+            Some((
+                s("Kyiv, Ukraine"),
+                None,
+                "Russia launched 112 drones overnight.".into()
+            ))
+        );
+        // A sentence with an aside is no dateline.
+        assert_eq!(p("Smith, the mayor – who resigned – spoke."), None);
         assert_eq!(
             p("JAKARTA, KOMPAS.com - Polisi menangkap dua pelaku."),
             Some((

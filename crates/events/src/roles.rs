@@ -1359,8 +1359,12 @@ fn candidate(
         roles.rule,
         "active" | "active-relative" | "active-by" | "passive-agent" | "nominal-by"
     );
+    // Stones and fire: bombs and guns are an armed group's, whoever holds them, and a
+    // beating singles out a victim (ASSAULT beat).
+    let crowd_means = matches!(mode.as_deref(), None | Some("primitive" | "destroy"));
     if category == Category::Assault
         && own_act
+        && crowd_means
         && !roles.actor.is_empty()
         && roles.actor.iter().all(civilian)
         && (roles.actor.iter().all(crowd) || at_protest())

@@ -203,8 +203,8 @@ pub(crate) fn records(
     out
 }
 
-/// A dateline says where the story was filed. When no party of the event belongs to that
-/// country ("Jakarta, CNN Indonesia -- Pasukan Thailand dan Kamboja terlibat baku tembak"),
+/// A dateline says where the story was filed. When every party of the event belongs to
+/// another country ("Jakarta, CNN Indonesia -- Pasukan Thailand dan Kamboja terlibat baku tembak"),
 /// the desk is far from the event: no place is better than the newsroom's.
 fn drop_foreign_dateline(r: &mut EventRecord) {
     let Some(cc) = r
@@ -215,13 +215,16 @@ fn drop_foreign_dateline(r: &mut EventRecord) {
     else {
         return;
     };
-    let codes: Vec<&str> = r
+    // Every party named with a country, none the dateline's: an unnamed party ("four
+    // civilians") may well be local, and "Russian forces killed four civilians" under a
+    // Kyiv dateline happened in Ukraine.
+    let parties: Vec<Option<&str>> = r
         .actor
         .iter()
         .chain(&r.recipient)
-        .filter_map(|e| e.code.as_deref())
+        .map(|e| e.code.as_deref())
         .collect();
-    if !codes.is_empty() && codes.iter().all(|&c| c != cc) {
+    if !parties.is_empty() && parties.iter().all(|c| c.is_some_and(|c| c != cc)) {
         r.event_loc = None;
         r.places.retain(|p| p.start.is_some());
     }

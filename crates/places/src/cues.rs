@@ -42,6 +42,8 @@ struct TypeCuesFile {
     town_before: Vec<String>,
     #[serde(default)]
     town_after: Vec<String>,
+    #[serde(default)]
+    articles: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -143,6 +145,8 @@ pub struct Cues {
     pub town_before: Phrases,
     /// "city", "village".
     pub town_after: Phrases,
+    /// Articles that may stand between an event cue and a name ("in the Jenin camp").
+    pub articles: Phrases,
     /// Verbs that make a capital or country an actor ("said", "mengatakan").
     pub metonym_verbs: Phrases,
     /// Words allowed between the name and the verb ("has", "telah").
@@ -206,6 +210,7 @@ impl Cues {
             admin_after: Phrases::new(&f.type_cues.admin_after),
             town_before: Phrases::new(&f.type_cues.town_before),
             town_after: Phrases::new(&f.type_cues.town_after),
+            articles: Phrases::new(&f.type_cues.articles),
             metonym_verbs: Phrases::new(&f.metonymy.verbs),
             auxiliaries: Phrases::new(&f.metonymy.auxiliaries),
             actor_nouns_after: Phrases::new(&f.metonymy.actor_nouns_after),

@@ -61,6 +61,10 @@ fn cue_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<Cue> {
     {
         ks.push(k - n);
     }
+    // "in the Jenin refugee camp", "at the Zaporizhzhia plant".
+    if let Some(n) = c.articles.ending_at(words, k) {
+        ks.push(k - n);
+    }
     for k in ks {
         let point = c.point.ending_at(words, k);
         let area = c.area.ending_at(words, k);
@@ -246,7 +250,20 @@ pub(crate) fn dateline_place(
     if name.is_empty() {
         return None;
     }
-    let rec = resolve_name(p.gaz, name, mentions, &p.home)?;
+    // "KYIV, Ukraine", "Ramallah, West Bank": the place, in its region's country.
+    let (name, rec) = match name.split_once(',') {
+        Some((head, region)) => {
+            let head = head.trim();
+            let mut home = p.home.clone();
+            if let Some(c) =
+                resolve_name(p.gaz, region.trim(), mentions, &p.home).and_then(|r| r.country)
+            {
+                home.push(c);
+            }
+            (head, resolve_name(p.gaz, head, mentions, &home)?)
+        }
+        None => (name, resolve_name(p.gaz, name, mentions, &p.home)?),
+    };
     let mut place = place_of(p.gaz, name, &rec, None);
     place.precision = coarser(place.precision, PlacePrecision::Region);
     Some(place)
