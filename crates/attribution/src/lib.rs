@@ -270,7 +270,9 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
         return None;
     }
     let gap_breakers = &r.gap_breakers;
-    if let Some(sp) = appositive_speaker(s, cue_start, &r.appositive_openers) {
+    if let Some(sp) = appositive_speaker(s, cue_start, &r.appositive_openers)
+        .or_else(|| titled_name_speaker(s, cue_start))
+    {
         return Some(sp);
     }
     // "Russia's Foreign Ministry condemned the sanctions and said ...": a second verb of
@@ -315,12 +317,19 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
         let start = extend_left_determiner(s, start);
         return Some((start..cue_start, idx));
     }
-    // No mention: a short phrase back to the previous punctuation ("the ministry", "officials").
-    let mut start = cue_start;
-    while start > 0 && cue_start - start < MAX_BARE_SPEAKER && !s.punct[start - 1] {
+    // No mention: a short phrase back to the previous punctuation ("the ministry",
+    // "officials"), or a name set off by commas ("..., Nelius Wenda, membantah"), which
+    // the name recogniser may then read.
+    let end = if s.words[cue_start - 1] == "," {
+        cue_start - 1
+    } else {
+        cue_start
+    };
+    let mut start = end;
+    while start > 0 && end - start < MAX_BARE_SPEAKER && !s.punct[start - 1] {
         start -= 1;
     }
-    if start == cue_start {
+    if start == end || (end < cue_start && !(start..end).all(|t| s.capitalized[t])) {
         return None;
     }
     // Only a phrase right at a clause start is a speaker; otherwise the cue likely
@@ -328,10 +337,10 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     if start > 0 && !s.punct[start - 1] {
         return None;
     }
-    if (start..cue_start).any(|t| gap_breakers.contains(&s.words[t])) {
+    if (start..end).any(|t| gap_breakers.contains(&s.words[t])) {
         return None;
     }
-    Some((start..cue_start, Vec::new()))
+    Some((start..end, Vec::new()))
 }
 
 /// "The Nigerian Union of Teachers (NUT), the umbrella union for teachers, announced":
@@ -361,6 +370,38 @@ fn appositive_speaker(
     let k = s.mentions.iter().position(|m| m.end == end)?;
     let start = extend_left_determiner(s, s.mentions[k].start);
     Some((start..cue_start, vec![k]))
+}
+
+/// "Juru bicara Front Mahasiswa Papua, Nelius Wenda, membantah ...", "The army's spokesman,
+/// Colonel Ahmed, said ...": a title phrase opening the sentence, then the name between
+/// commas right before the cue. The whole is the speaker (and the content follows).
+fn titled_name_speaker(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker> {
+    let close = cue_start.checked_sub(1)?;
+    if s.words[close] != "," {
+        return None;
+    }
+    let name = s
+        .mentions
+        .iter()
+        .position(|m| m.end == close && m.start >= 2 && s.words[m.start - 1] == ",")?;
+    let open = s.mentions[name].start - 1;
+    // The title phrase: mentions chained from the sentence start to the opening comma,
+    // with at most two plain words between links ("'s", "of", "the").
+    let chain: Vec<usize> = (0..name).filter(|&k| s.mentions[k].end <= open).collect();
+    let first = *chain.first()?;
+    if s.mentions[first].start > 1 || s.mentions[*chain.last()?].end != open {
+        return None;
+    }
+    let linked = chain.windows(2).all(|w| {
+        let (a, b) = (&s.mentions[w[0]], &s.mentions[w[1]]);
+        b.start >= a.end && b.start - a.end <= 2 && (a.end..b.start).all(|t| !s.punct[t])
+    });
+    if !linked {
+        return None;
+    }
+    let mut idx = chain;
+    idx.push(name);
+    Some((s.mentions[first].start..cue_start, idx))
 }
 
 /// Longest appositive skipped between a speaker and its cue.
@@ -446,6 +487,24 @@ mod tests {
             punct: &punct,
             mentions,
         })
+    }
+
+    #[test]
+    fn a_title_then_a_name_between_commas_is_one_speaker_and_the_content_follows() {
+        let t = "Juru bicara Front Mahasiswa Papua , Nelius Wenda , membantah mahasiswa melempari polisi .";
+        // With the name recognised: title, group and name speak; the denial follows.
+        let f = view(t, &[0..2, 2..5, 6..8, 10..11, 12..13], Lang::ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, FrameKind::Deny);
+        assert_eq!(f[0].speaker, Some(0..9));
+        assert_eq!(f[0].speaker_mentions, vec![0, 1, 2]);
+        assert_eq!(f[0].content, 10..14);
+        // Without it, the capitalised name between commas is still a (bare) speaker, so
+        // the caller knows to run the name recogniser.
+        let f = view(t, &[0..2, 10..11, 12..13], Lang::ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].speaker, Some(6..8));
+        assert!(f[0].speaker_mentions.is_empty());
     }
 
     #[test]

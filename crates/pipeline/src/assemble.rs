@@ -12,6 +12,7 @@ use sitrep_core::{
 };
 use sitrep_core::{Category, Magnitude, Place};
 use sitrep_events::{EventCandidate, Party};
+use sitrep_places::EventPlaces;
 use sitrep_quantity::{Count, CountKind};
 use sitrep_time::DateMention;
 
@@ -128,7 +129,7 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
 }
 
 /// Resolves the places of an event: (sentence, trigger byte span) → (event_loc, places).
-pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize)) -> (Option<Place>, Vec<Place>) + 'a;
+pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize)) -> EventPlaces + 'a;
 
 pub(crate) fn records(
     doc: &Document,
@@ -169,7 +170,11 @@ pub(crate) fn records(
                     r.historical = true;
                 }
             }
-            let (loc, places) = locate(s.index, (c.trigger_span.start, c.trigger_span.end));
+            let EventPlaces {
+                main: loc,
+                places,
+                guessed,
+            } = locate(s.index, (c.trigger_span.start, c.trigger_span.end));
             // A capitalised word inside a party's name is not a place ("Menteri Luar
             // Negeri", "Balai Kota"): drop places overlapping non-country parties.
             let inside_party = |p: &Place| {
@@ -189,7 +194,9 @@ pub(crate) fn records(
                 .filter(|l| !inside_party(l))
                 .or_else(|| places.first().cloned());
             r.places = places;
-            drop_foreign_dateline(&mut r);
+            if guessed {
+                drop_foreign_guess(&mut r);
+            }
             infer_local_countries(&mut r);
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
@@ -203,16 +210,12 @@ pub(crate) fn records(
     out
 }
 
-/// A dateline says where the story was filed. When every party of the event belongs to
-/// another country ("Jakarta, CNN Indonesia -- Pasukan Thailand dan Kamboja terlibat baku tembak"),
-/// the desk is far from the event: no place is better than the newsroom's.
-fn drop_foreign_dateline(r: &mut EventRecord) {
-    let Some(cc) = r
-        .event_loc
-        .as_ref()
-        .filter(|l| l.start.is_none())
-        .and_then(|l| l.code.clone())
-    else {
+/// The article's place (the lede's, or the dateline's, which says where the story was
+/// filed) is a guess for an event whose sentence names none. When every party of the
+/// event belongs to another country ("Jakarta, CNN Indonesia -- Pasukan Thailand dan
+/// Kamboja terlibat baku tembak"), the guess is wrong: no place is better.
+fn drop_foreign_guess(r: &mut EventRecord) {
+    let Some(cc) = r.event_loc.as_ref().and_then(|l| l.code.clone()) else {
         return;
     };
     // Every party named with a country, none the dateline's: an unnamed party ("four
@@ -226,7 +229,7 @@ fn drop_foreign_dateline(r: &mut EventRecord) {
         .collect();
     if !parties.is_empty() && parties.iter().all(|c| c.is_some_and(|c| c != cc)) {
         r.event_loc = None;
-        r.places.retain(|p| p.start.is_some());
+        r.places.clear();
     }
 }
 
@@ -567,13 +570,22 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
                 .sequence
                 .checked_sub(r.text_info.sequence)
                 .is_some_and(|gap| gap <= 4);
-            let claimant_differs = r.attribution.claimed_by.iter().any(|e| {
-                e.code.is_some()
-                    && if deniers.iter().any(|d| d.0 == e.code) {
-                        answers && !deniers.contains(&side(e))
-                    } else {
-                        true
-                    }
+            // A witness, lawyer or student leader of no known country or state office,
+            // answered by the authorities ("Menurut koordinator BEM, polisi memukuli ...";
+            // "Adrianus membantah ...") is the other side too.
+            let state_deniers = !deniers.is_empty() && deniers.iter().all(|d| d.0.is_some() && d.1);
+            let claimant_differs = r.attribution.claimed_by.iter().any(|e| match &e.code {
+                Some(_) if deniers.iter().any(|d| d.0 == e.code) => {
+                    answers && !deniers.contains(&side(e))
+                }
+                Some(_) => true,
+                None => {
+                    answers
+                        && state_deniers
+                        && e.sector
+                            .as_deref()
+                            .is_none_or(|s| !STATE_SECTORS.contains(&s))
+                }
             });
             if claimant_differs {
                 disputed[i] = true;

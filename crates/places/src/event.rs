@@ -1,13 +1,14 @@
 //! Event location: the places a sentence ties to its event through cue words ("di",
 //! "near", "in the town of"), not the most mentioned place; the previous sentence of
-//! the same paragraph when this one names no place at all; the dateline as a last
-//! resort, flagged by a coarse precision and no offsets; nothing when unknown.
+//! the same paragraph when this one names no place at all; when the article has a
+//! dateline, a guess flagged as such: the lede's place (`Area`) or the dateline city
+//! (`Region`, no offsets); nothing when unknown (docs/decisions/0012).
 
 use sitrep_core::document::TokenKind;
 use sitrep_core::{Document, Place, PlacePrecision};
 
 use crate::parse::{Parser, place_of, resolve_name};
-use crate::{MentionUse, PlaceMention};
+use crate::{EventPlaces, MentionUse, PlaceMention};
 
 /// Precision a cue gives to the place after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,13 +80,11 @@ fn cue_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<Cue> {
 }
 
 fn coarser(a: PlacePrecision, b: PlacePrecision) -> PlacePrecision {
-    let rank = |p: PlacePrecision| match p {
-        PlacePrecision::Point => 0,
-        PlacePrecision::Area => 1,
-        PlacePrecision::Region => 2,
-        PlacePrecision::Country => 3,
-    };
-    if rank(a) >= rank(b) { a } else { b }
+    if precision_rank(a) >= precision_rank(b) {
+        a
+    } else {
+        b
+    }
 }
 
 /// Mentions of `sentence` tied to the event, with the cue precision, in text order.
@@ -167,9 +166,9 @@ pub(crate) fn event_places(
     mentions: &[PlaceMention],
     sentence: usize,
     trigger: (usize, usize),
-) -> (Option<Place>, Vec<Place>) {
+) -> EventPlaces {
     if sentence >= doc.sentences.len() {
-        return (None, Vec::new());
+        return EventPlaces::default();
     }
     let mut chosen = tied(p, doc, mentions, sentence, Some(trigger));
     if chosen.is_empty() {
@@ -194,9 +193,18 @@ pub(crate) fn event_places(
         }
     }
     if chosen.is_empty() {
-        return match dateline_place(p, doc, mentions) {
-            Some(place) => (Some(place.clone()), vec![place]),
-            None => (None, Vec::new()),
+        // Still none: the dateline's city, a guess. A better guess is where the lede put
+        // the story ("Jakarta, CNN Indonesia -- Ratusan mahasiswa ... menggelar aksi di
+        // Abepura": later sentences name no place), at area precision. Without a dateline
+        // (features, columns) there is no guess.
+        let Some(dateline) = dateline_place(p, doc, mentions) else {
+            return EventPlaces::default();
+        };
+        let place = lede_place(p, doc, mentions, sentence).unwrap_or(dateline);
+        return EventPlaces {
+            main: Some(place.clone()),
+            places: vec![place],
+            guessed: true,
         };
     }
     let centre = (trigger.0 + trigger.1) / 2;
@@ -219,12 +227,7 @@ pub(crate) fn event_places(
     }
     // The main place is the most specific kind of place ("Khan Younis" before "the
     // Gaza Strip"), then the nearest to the trigger.
-    let rank = |p: PlacePrecision| match p {
-        PlacePrecision::Point => 0,
-        PlacePrecision::Area => 1,
-        PlacePrecision::Region => 2,
-        PlacePrecision::Country => 3,
-    };
+    let rank = precision_rank;
     let &(best, cue) = chosen
         .iter()
         .min_by_key(|(mi, _)| {
@@ -235,7 +238,43 @@ pub(crate) fn event_places(
             )
         })
         .unwrap_or(&chosen[0]);
-    (Some(with_cue(mentions[best].place.clone(), cue)), places)
+    EventPlaces {
+        main: Some(with_cue(mentions[best].place.clone(), cue)),
+        places,
+        guessed: false,
+    }
+}
+
+/// Sentences at the start of an article that may set the story's place.
+const LEDE_SENTENCES: usize = 2;
+
+/// The most specific place the lede ties to its event by a cue, for a later sentence
+/// that names none; `Area` at best.
+fn lede_place(
+    p: &Parser<'_>,
+    doc: &Document,
+    mentions: &[PlaceMention],
+    sentence: usize,
+) -> Option<Place> {
+    (0..LEDE_SENTENCES.min(sentence)).find_map(|s| {
+        let tied = tied(p, doc, mentions, s, None);
+        let (mi, cue) = tied
+            .iter()
+            .filter(|(_, c)| c.is_some())
+            .min_by_key(|(mi, _)| (precision_rank(mentions[*mi].place.precision), *mi))?;
+        let mut place = with_cue(mentions[*mi].place.clone(), *cue);
+        place.precision = coarser(place.precision, PlacePrecision::Area);
+        Some(place)
+    })
+}
+
+fn precision_rank(p: PlacePrecision) -> u8 {
+    match p {
+        PlacePrecision::Point => 0,
+        PlacePrecision::Area => 1,
+        PlacePrecision::Region => 2,
+        PlacePrecision::Country => 3,
+    }
 }
 
 /// The dateline's place, resolved with the document's places as context. Its

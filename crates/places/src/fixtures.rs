@@ -206,7 +206,9 @@ fn score_one(g: &Geoparser, f: &Fixture, default_lang: Lang) -> FixtureScores {
         });
         match (at, sentence) {
             (Some(b), Some(si)) => {
-                let (loc, _) = g.event_places(&doc, &ms, si, (b, b + ev.trigger.len()));
+                let loc = g
+                    .event_places(&doc, &ms, si, (b, b + ev.trigger.len()))
+                    .main;
                 let ok = match (&ev.loc, &loc) {
                     (None, None) => true,
                     (Some(want), Some(got)) => {

@@ -76,6 +76,17 @@ impl MentionUse {
     }
 }
 
+/// Where an event happened, as the text says or as a guess.
+#[derive(Debug, Clone, Default)]
+pub struct EventPlaces {
+    /// The event's place (`event_loc`).
+    pub main: Option<Place>,
+    /// Every place tied to the event.
+    pub places: Vec<Place>,
+    /// True when the place is the article's (lede or dateline), not the sentence's own:
+    /// the caller may drop it when the event's parties say it happened elsewhere.
+    pub guessed: bool,
+}
 /// A place mention found in a document, resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceMention {
@@ -173,17 +184,17 @@ impl Geoparser {
     }
 
     /// Places tied to an event whose trigger spans bytes `trigger.0..trigger.1` in
-    /// sentence `sentence`: (event_loc, places). Uses the cue words of
-    /// `lang/<code>/places.toml`; falls back to the dateline place (with `Region`
-    /// precision and no offsets, since the text never placed the event there) and
-    /// returns `(None, vec![])` when nothing ties a place to the event.
+    /// sentence `sentence`. Uses the cue words of `lang/<code>/places.toml`, then the
+    /// previous sentence of the paragraph; when the article has a dateline, guesses the
+    /// lede's place (`Area` at best) or the dateline's (`Region`, no offsets); nothing
+    /// when nothing ties a place to the event.
     pub fn event_places(
         &self,
         doc: &Document,
         mentions: &[PlaceMention],
         sentence: usize,
         trigger: (usize, usize),
-    ) -> (Option<Place>, Vec<Place>) {
+    ) -> EventPlaces {
         event::event_places(&self.parser(doc.language), doc, mentions, sentence, trigger)
     }
 

@@ -81,14 +81,16 @@ fn event_place_from_cue_and_dateline_fallback() {
     });
     let ms = g.parse(&d);
     let t = d.text.find("menangkap").unwrap();
-    let (loc, places) = g.event_places(&d, &ms, 0, (t, t + "menangkap".len()));
+    let found = g.event_places(&d, &ms, 0, (t, t + "menangkap".len()));
+    assert!(!found.guessed);
+    let (loc, places) = (found.main, found.places);
     let loc = loc.expect("a place");
     assert!(loc.entity_text.ends_with("Sukamaju"), "{}", loc.entity_text);
     assert_eq!(places.len(), 1);
     // The second sentence names no place and the first ties none to "dibawa" by a
     // cue of the second: it borrows the paragraph's place.
     let t2 = d.text.find("dibawa").unwrap();
-    let (loc2, _) = g.event_places(&d, &ms, 1, (t2, t2 + 6));
+    let loc2 = g.event_places(&d, &ms, 1, (t2, t2 + 6)).main;
     assert!(loc2.is_some_and(|l| l.entity_text.ends_with("Sukamaju")));
 }
 
@@ -98,14 +100,17 @@ fn dateline_is_the_fallback_with_coarse_precision() {
     let mut d = doc(Lang::ID, "Polisi menangkap tiga orang.\nMereka diperiksa.");
     let t = d.text.find("menangkap").unwrap();
     let ms = g.parse(&d);
-    assert_eq!(g.event_places(&d, &ms, 0, (t, t + 9)), (None, vec![]));
+    let none = g.event_places(&d, &ms, 0, (t, t + 9));
+    assert!(none.main.is_none() && none.places.is_empty() && !none.guessed);
     d.dateline = Some(Dateline {
         text: "BANDUNG, KOMPAS.com -".into(),
         place: Some("BANDUNG".into()),
         outlet: None,
         tampered: false,
     });
-    let (loc, places) = g.event_places(&d, &ms, 0, (t, t + 9));
+    let guess = g.event_places(&d, &ms, 0, (t, t + 9));
+    assert!(guess.guessed);
+    let (loc, places) = (guess.main, guess.places);
     let loc = loc.expect("dateline place");
     assert_eq!(loc.name, "Bandung");
     assert_eq!(loc.code.as_deref(), Some("IDN"));
@@ -302,4 +307,28 @@ fn unknown_local_name_before_its_container_is_not_a_foreign_town() {
     for city in ["Berlin", "Paris", "Rome"] {
         find(&ms, city);
     }
+}
+
+#[test]
+fn with_a_dateline_the_lede_place_is_the_better_guess() {
+    let g = geoparser();
+    let mut d = doc(
+        Lang::ID,
+        "Ratusan mahasiswa menggelar aksi di Abepura, Minggu.\nPolisi membubarkan aksi tersebut.",
+    );
+    let t = d.text.find("membubarkan").unwrap();
+    let ms = g.parse(&d);
+    // No dateline: no guess.
+    assert!(g.event_places(&d, &ms, 1, (t, t + 11)).main.is_none());
+    d.dateline = Some(Dateline {
+        text: "Jakarta, CNN Indonesia --".into(),
+        place: Some("Jakarta".into()),
+        outlet: Some("CNN Indonesia".into()),
+        tampered: false,
+    });
+    let guess = g.event_places(&d, &ms, 1, (t, t + 11));
+    assert!(guess.guessed);
+    let loc = guess.main.expect("the lede's place");
+    assert_eq!(loc.name, "Abepura");
+    assert_eq!(loc.precision, PlacePrecision::Area);
 }
