@@ -903,3 +903,19 @@ pub(crate) fn load() -> Tables {
     b.t.lex.finish();
     b.t
 }
+
+/// Codes of the international organisations (rows of kind `igo` in `data/actors/igos.tsv`).
+pub(crate) fn igo_codes() -> &'static FxHashSet<&'static str> {
+    static CODES: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        embedded::IGOS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                (cols.next() == Some("igo")).then(|| cols.next()).flatten()
+            })
+            .filter(|c| !c.is_empty())
+            .collect()
+    })
+}

@@ -84,6 +84,12 @@ pub struct ActorMention {
     pub office: Option<String>,
 }
 
+/// Whether `code` names an international organisation (UNO, ASEAN, NATO...), not a
+/// country or an armed group: a meeting of one is a multilateral consultation.
+pub fn is_igo_code(code: &str) -> bool {
+    data::igo_codes().contains(code)
+}
+
 /// The loaded actor dictionary. Build once (it takes a few tens of milliseconds) and share:
 /// it is immutable, `Send` and `Sync`.
 pub struct ActorIndex {
@@ -165,6 +171,16 @@ pub struct IndexStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn igo_codes_are_organisations_not_countries() {
+        for code in ["UNO", "NATO", "ASEAN", "EUR"] {
+            assert!(is_igo_code(code), "{code}");
+        }
+        for code in ["IDN", "USA", "IMG", ""] {
+            assert!(!is_igo_code(code), "{code}");
+        }
+    }
 
     #[test]
     fn shipped_data_has_no_problems() {

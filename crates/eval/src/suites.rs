@@ -244,8 +244,14 @@ pub fn mismatch(r: &EventRecord, e: &Expect) -> Option<String> {
     }
     if let Some(p) = &e.place {
         let p = p.to_lowercase();
+        // The expected town or area, or a more specific place inside it (the palace "in
+        // Jakarta", a village of the expected regency): not a coarser one.
+        let inside = |admin: &Option<String>| admin.as_ref().is_some_and(|a| a.to_lowercase() == p);
         let ok = r.event_loc.as_ref().is_some_and(|l| {
-            l.name.to_lowercase().contains(&p) || l.entity_text.to_lowercase().contains(&p)
+            l.name.to_lowercase().contains(&p)
+                || l.entity_text.to_lowercase().contains(&p)
+                || inside(&l.admin1)
+                || inside(&l.admin2)
         });
         if !ok {
             why.push(format!("place {:?}", r.event_loc.as_ref().map(|l| &l.name)));

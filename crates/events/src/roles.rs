@@ -1230,15 +1230,22 @@ fn candidate(
         }
     }
     if mode.is_none() && category == trig.category {
-        mode = mode_from_cues(ctx, category, m.head);
+        mode = mode_from_cues(ctx, category, m.head..m.end);
+    } else if category == Category::Reject
+        && mode.as_deref() == Some("meet")
+        && let Some(cued) = refused_object_mode(ctx, m.head, &clause)
+    {
+        mode = Some(cued);
     }
     // A weapon named in the clause is more specific than the verb: "menembaki ...
-    // dengan mortir" is shelling, "menembakkan gas air mata" crowd control; bombs from
-    // jets or drones ("military jets bombed a village") are an air strike.
+    // dengan mortir" is shelling, "menembakkan gas air mata" crowd control; bombs and
+    // bombardment from jets or drones ("military jets bombed a village", "pesawat tempur
+    // membombardir") are an air strike.
     if category == Category::Assault
         && let Some(best) = cue_modes(ctx, category, &clause).max_by_key(|m| assault_mode_rank(m))
         && (matches!(mode.as_deref(), None | Some("firearms"))
-            || (mode.as_deref() == Some("explosives") && matches!(best, "aerial" | "drone")))
+            || (matches!(mode.as_deref(), Some("explosives" | "heavy-weapons"))
+                && matches!(best, "aerial" | "drone")))
         && assault_mode_rank(best) > assault_mode_rank(mode.as_deref().unwrap_or(""))
     {
         mode = Some(best.to_string());
@@ -1372,6 +1379,42 @@ fn candidate(
         category = Category::Protest;
         mode = Some("riot".to_string());
     }
+    // "Militer Venezuela menyiagakan 5.600 personel": who mobilises says which force.
+    if category == Category::Mobilize
+        && matches!(
+            mode.as_deref(),
+            None | Some("troops" | "police" | "militia")
+        )
+        && let Some(force) = roles.actor.iter().find_map(|p| match p.sector.as_deref() {
+            Some("MIL") => Some("troops"),
+            Some("COP") => Some("police"),
+            Some("REB" | "UAF") => Some("militia"),
+            _ => None,
+        })
+    {
+        mode = Some(force.to_string());
+    }
+    // "ASEAN foreign ministers held a meeting", "leaders of Indonesia, Malaysia and
+    // Singapore met": an organisation meeting as itself, or three countries or more.
+    if category == Category::Consult && mode.is_none() {
+        let mut codes: Vec<&str> = roles
+            .actor
+            .iter()
+            .chain(&roles.recipient)
+            .filter_map(|p| p.code.as_deref())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let igo_alone = roles.recipient.is_empty()
+            && !roles.actor.is_empty()
+            && roles
+                .actor
+                .iter()
+                .all(|p| p.code.as_deref().is_some_and(sitrep_actors::is_igo_code));
+        if igo_alone || codes.len() >= 3 {
+            mode = Some("multilateral".to_string());
+        }
+    }
     // "Beijing protested against the patrol": when a state protests, it is a diplomatic
     // protest (PLOVER ACCUSE disapprove), not a demonstration.
     if category == Category::Protest
@@ -1418,10 +1461,12 @@ fn candidate(
     if weak && roles.actor.is_empty() && !roles.reciprocal && !weapon() {
         return None;
     }
+    // The pattern's CAMEO code fits its own category and mode, not one a cue replaced.
+    let mode_replaced = trig.mode.is_some() && trig.mode != mode;
     let cameo = trig
         .cameo
         .clone()
-        .filter(|_| category == trig.category)
+        .filter(|_| category == trig.category && !mode_replaced)
         .unwrap_or_else(|| category.default_cameo(mode.as_deref()).to_string());
     let span = ctx.toks.span(&(m.head..m.end));
     let mut confidence: f64 = 0.5;
@@ -1479,11 +1524,43 @@ fn candidate(
     })
 }
 
-fn mode_from_cues(ctx: &Context<'_>, category: Category, head: usize) -> Option<String> {
+fn mode_from_cues(ctx: &Context<'_>, category: Category, trigger: Range<usize>) -> Option<String> {
     ctx.lexicon
         .cues_in(ctx.toks, 0..ctx.toks.len())
         .into_iter()
-        .filter(|(_, c)| c.category == category)
+        // A borrowed cue names the refused thing right after the trigger, never the
+        // trigger itself ("dismissed the claims") or another clause ("who resigned ...,
+        // rejected the allegations").
+        .filter(|(i, c)| {
+            c.category == category
+                || (cue_fits(c.category, category)
+                    && *i >= trigger.end
+                    && *i < trigger.end + BORROWED_CUE_WINDOW)
+        })
+        .min_by_key(|(i, _)| i.abs_diff(trigger.start))
+        .map(|(_, c)| c.mode.clone())
+}
+
+/// Tokens after a REJECT trigger in which a REQUEST cue names what is refused.
+const BORROWED_CUE_WINDOW: usize = 6;
+
+/// PLOVER's REJECT modes are REQUEST's (assist, change, yield, meet): what is refused is
+/// what was asked, so the same cue words say which.
+fn cue_fits(cue: Category, event: Category) -> bool {
+    cue == event || (event == Category::Reject && cue == Category::Request)
+}
+
+/// "rejected a ceasefire proposal", "menolak usulan gencatan senjata": a proposal, offer or
+/// plan is refused by what it proposes; a cue in the object says it better than the
+/// pattern's default (meet).
+fn refused_object_mode(ctx: &Context<'_>, head: usize, clause: &Range<usize>) -> Option<String> {
+    ctx.lexicon
+        .cues_in(
+            ctx.toks,
+            head + 1..clause.end.min(head + 1 + BORROWED_CUE_WINDOW),
+        )
+        .into_iter()
+        .filter(|(_, c)| cue_fits(c.category, Category::Reject))
         .min_by_key(|(i, _)| i.abs_diff(head))
         .map(|(_, c)| c.mode.clone())
 }
