@@ -131,6 +131,8 @@ struct GrammarFile {
     #[serde(default)]
     crowds: Vec<String>,
     #[serde(default)]
+    temporal_openers: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -232,6 +234,8 @@ pub struct Grammar {
     /// Crowds ("protesters", "massa"): their violence is a riot (PLOVER PROTEST riot),
     /// not an armed assault.
     pub crowds: Phrases,
+    /// Words opening a clause dated by the phrase before it ("in 2020, when ...").
+    pub temporal_openers: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -297,6 +301,7 @@ impl Grammar {
             first_person: Phrases::new(&g.first_person),
             hazards: Phrases::new(&g.hazards),
             crowds: Phrases::new(&g.crowds),
+            temporal_openers: Phrases::new(&g.temporal_openers),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

@@ -1025,15 +1025,25 @@ fn mood(
                 .any(|t| is_year(&words[t]))
         })
     });
-    // "since 2019, when a series of shootings ...", "in 2020, when ...": a clause that
-    // opens right after a year is dated by it.
+    // "since 2019, when a series of shootings ...", "in 2020, when ...", "after the 2020
+    // regional election, when supporters clashed": a clause that opens right after a
+    // phrase ending in or naming a year is dated by it.
+    let year_phrase_before = |end: usize| {
+        (end.saturating_sub(6)..end)
+            .rev()
+            .take_while(|&t| !is_hard_stop(&words[t]) && words[t] != ",")
+            .any(|t| is_year(&words[t]))
+    };
+    let opener = |w: &str| {
+        ctx.grammar.relativizers.contains_word(w) || ctx.grammar.temporal_openers.contains_word(w)
+    };
     let after_year = (clause.start >= 2
-        && words[clause.start - 1] != ","
-        && (clause.start.saturating_sub(4)..clause.start - 1).any(|t| is_year(&words[t]))
-        && ctx
-            .grammar
-            .relativizers
-            .contains_word(&words[clause.start - 1]))
+        && opener(&words[clause.start - 1])
+        && if words[clause.start - 2] == "," {
+            year_phrase_before(clause.start - 2)
+        } else {
+            year_phrase_before(clause.start - 1)
+        })
         || (clause.start >= 3
             && words[clause.start - 2] == ","
             && is_year(&words[clause.start - 3]));
@@ -1343,6 +1353,16 @@ fn candidate(
         if hazard {
             return None;
         }
+    }
+    // "Indonesia is frequently hit by earthquakes": a hazard as the agent.
+    let by_hazard = (m.end..(m.end + 3).min(words.len())).any(|i| {
+        ctx.grammar
+            .agent_preps
+            .at(words, i)
+            .is_some_and(|l| ctx.grammar.hazards.at(words, i + l).is_some())
+    });
+    if category == Category::Assault && by_hazard {
+        return None;
     }
     // "Protesters threw rocks at police and set fire to a post", "youths threw stones
     // during demonstrations": violence by a crowd, or stones and fire from civilians at a
