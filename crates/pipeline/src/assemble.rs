@@ -233,6 +233,9 @@ fn drop_foreign_guess(r: &mut EventRecord) {
     }
 }
 
+/// The class of a party that speaks for its state, in [`mark_disputed`]'s sides.
+const STATE_SIDE: u8 = 0;
+
 /// Sectors that speak for a state (or say nothing about it).
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"];
 
@@ -534,15 +537,18 @@ fn is_armed(ps: &[Party]) -> bool {
 /// When one side's claim is denied by the other side in the same article, both
 /// records say `disputed`.
 fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<String>>)]) {
-    // A side is a country and whether it speaks for the state: the TNI denying what the
-    // TPNPB claims are two Indonesian sides; a ministry and an army are one.
-    type Side = (Option<String>, bool);
+    // A side is a country and who speaks for it: the state, an armed group, or civilians.
+    // The TNI denying what the TPNPB claims are two Indonesian sides, and so are the RSF
+    // and the volunteers whose count it denies; a ministry and an army are one.
+    type Side = (Option<String>, u8);
     let side = |e: &Entity| -> Side {
-        let state = e
-            .sector
-            .as_deref()
-            .is_none_or(|s| STATE_SECTORS.contains(&s));
-        (e.code.clone(), state)
+        let class = match e.sector.as_deref() {
+            None => STATE_SIDE,
+            Some(s) if STATE_SECTORS.contains(&s) => STATE_SIDE,
+            Some("REB" | "UAF" | "CRM") => 1,
+            Some(_) => 2,
+        };
+        (e.code.clone(), class)
     };
     let denied: Vec<(usize, sitrep_core::Category, Vec<Side>)> = records
         .iter()
@@ -573,7 +579,8 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
             // A witness, lawyer or student leader of no known country or state office,
             // answered by the authorities ("Menurut koordinator BEM, polisi memukuli ...";
             // "Adrianus membantah ...") is the other side too.
-            let state_deniers = !deniers.is_empty() && deniers.iter().all(|d| d.0.is_some() && d.1);
+            let state_deniers =
+                !deniers.is_empty() && deniers.iter().all(|d| d.0.is_some() && d.1 == STATE_SIDE);
             let claimant_differs = r.attribution.claimed_by.iter().any(|e| match &e.code {
                 Some(_) if deniers.iter().any(|d| d.0 == e.code) => {
                     answers && !deniers.contains(&side(e))

@@ -261,6 +261,9 @@ impl Parser<'_> {
         let mut spans = Vec::new();
         let mut i = 0;
         let hinted = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e);
+        // A span is backed by a hint only when it reaches the hint's end: "Abu" is no
+        // hinted place inside the unknown name "Abu Shouk".
+        let hint_backs = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e && b >= e);
         let words = Self::words(toks);
         // A document repeats its names: each word is looked up fuzzily once.
         let mut fuzzy_memo: HashMap<&str, Vec<(String, u64)>> = HashMap::default();
@@ -290,7 +293,7 @@ impl Parser<'_> {
                         i + 1,
                         t1,
                         cands,
-                        hinted(toks[i + 1].start, toks[t1 - 1].end),
+                        hint_backs(toks[i + 1].start, toks[t1 - 1].end),
                         false,
                     ));
                     i = t1;
@@ -302,7 +305,7 @@ impl Parser<'_> {
                     i,
                     t1,
                     cands,
-                    hinted(toks[i].start, toks[t1 - 1].end),
+                    hint_backs(toks[i].start, toks[t1 - 1].end),
                     false,
                 ));
                 i = t1;
@@ -483,13 +486,31 @@ impl Parser<'_> {
         if title_case {
             return true;
         }
-        // "Menteri Luar Negeri Jepang", "Presiden Rusia": a title that owns the place.
+        // A capitalised word glued after the name that is no type word: the name goes on
+        // ("Abu Shouk", "Washington Post").
+        let glued_name_after = same(s.t1) && {
+            let n = &toks[s.t1];
+            n.cap
+                && n.kind == TokenKind::Word
+                && n.start <= toks[s.t1 - 1].end + 1
+                && c.name_ok_after.starting_at(words, s.t1).is_none()
+                && c.admin_after.starting_at(words, s.t1).is_none()
+                && c.town_after.starting_at(words, s.t1).is_none()
+                && !c.stop_words.contains(&n.fold)
+        };
+        // "Menteri Luar Negeri Jepang", "Presiden Rusia": a title that owns the place (a
+        // country may be followed by a person's name; a town inside a longer name, as in
+        // "pengungsi Abu Shouk", is not the place).
         if s.t0 >= 1
             && same(s.t0 - 1)
             && (c.actor_before.ending_at(words, s.t0).is_some()
                 || c.nationality_before.ending_at(words, s.t0).is_some())
         {
-            return true;
+            let country = s
+                .cands
+                .first()
+                .is_some_and(|cand| matches!(cand.rec.class(), FeatureClass::Country));
+            return country || !glued_name_after;
         }
         // A capitalised word glued before the name that is neither a title nor a type
         // word: a person's or organisation's name ("George Washington", "Paris Hilton").
@@ -507,20 +528,7 @@ impl Parser<'_> {
                 return false;
             }
         }
-        if same(s.t1) {
-            let n = &toks[s.t1];
-            if n.cap
-                && n.kind == TokenKind::Word
-                && n.start <= toks[s.t1 - 1].end + 1
-                && c.name_ok_after.starting_at(words, s.t1).is_none()
-                && c.admin_after.starting_at(words, s.t1).is_none()
-                && c.town_after.starting_at(words, s.t1).is_none()
-                && !c.stop_words.contains(&n.fold)
-            {
-                return false;
-            }
-        }
-        true
+        !glued_name_after
     }
 
     /// Type and locative cues around a span.
