@@ -137,6 +137,7 @@ pub(crate) fn records(
     published: NaiveDate,
     sentences: &[SentenceResult],
     locate: &Locate<'_>,
+    home: Option<&str>,
 ) -> Vec<EventRecord> {
     let offsets = CharOffsets::new(&doc.text);
     let mut out: Vec<EventRecord> = Vec::new();
@@ -197,7 +198,7 @@ pub(crate) fn records(
             if guessed {
                 drop_foreign_guess(&mut r);
             }
-            infer_local_countries(&mut r);
+            infer_local_countries(&mut r, home);
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
             r.injured = injured;
@@ -255,7 +256,7 @@ const LOCAL_SECTORS: &[&str] = &[
 /// where it happened, and one on nobody named hits that place; a claimant of a local
 /// sector ("a police spokesman") speaks for that country. The rule says so with
 /// "+local-country".
-fn infer_local_countries(r: &mut EventRecord) {
+fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
     let place_code = r
         .event_loc
         .as_ref()
@@ -325,6 +326,32 @@ fn infer_local_countries(r: &mut EventRecord) {
     }
     if inferred {
         r.rule.push_str(" +local-country");
+    }
+    // No place in the sentence: in a language whose press leaves its own country unnamed
+    // ("Menteri Sosial", "Imigrasi Bali", "polisi" in Indonesian news), a role word of the
+    // state is that country's, unless the event is placed abroad.
+    if place_code.is_none()
+        && let Some(home) = home
+        && r.event_loc
+            .as_ref()
+            .is_none_or(|l| l.code.as_deref() == Some(home))
+    {
+        let state_role = |e: &Entity| {
+            named(e) && matches!(e.sector.as_deref(), Some("GOV" | "COP" | "JUD" | "LEG"))
+        };
+        let mut homed = false;
+        for e in r
+            .actor
+            .iter_mut()
+            .chain(r.attribution.claimed_by.iter_mut())
+            .filter(|e| state_role(e))
+        {
+            e.code = Some(home.to_string());
+            homed = true;
+        }
+        if homed {
+            r.rule.push_str(" +home-country");
+        }
     }
 }
 

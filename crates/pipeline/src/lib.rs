@@ -314,7 +314,8 @@ impl Pipeline {
             self.places
                 .event_places(doc, &place_mentions, sentence, trigger)
         };
-        assemble::records(doc, lang, published, &sentence_events, &locate)
+        let home = self.places.home_countries(lang).first().map(String::as_str);
+        assemble::records(doc, lang, published, &sentence_events, &locate, home)
     }
 
     /// Every place mention of a document, resolved (behind `sitrep places`).

@@ -150,6 +150,17 @@ impl Geoparser {
         &self.gazetteer
     }
 
+    /// Countries a language's press writes about without naming them (`home_countries` in
+    /// `lang/<code>/places.toml`: Indonesian "polisi" are Indonesia's), first = main.
+    pub fn home_countries(&self, lang: Lang) -> &[String] {
+        let data = sitrep_lang::data_language(lang);
+        &self
+            .cues
+            .get(&data)
+            .unwrap_or(&self.fallback)
+            .home_countries
+    }
+
     fn parser(&self, lang: Option<Lang>) -> parse::Parser<'_> {
         let lang = lang.unwrap_or(Lang::EN);
         let data = sitrep_lang::data_language(lang);
