@@ -13,6 +13,8 @@ use sitrep_lang::DataError;
 pub struct Phrases {
     /// First word → phrases starting with it, longest first.
     by_first: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+    /// Longer phrases whose words never count ("lebih dulu", first, is no "dulu", once).
+    except: Option<Box<Phrases>>,
 }
 
 impl Phrases {
@@ -27,12 +29,34 @@ impl Phrases {
         for v in by_first.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
-        Phrases { by_first }
+        Phrases {
+            by_first,
+            except: None,
+        }
+    }
+
+    /// Phrases that match nowhere inside one of `except`.
+    fn new_except(list: &[String], except: &[String]) -> Phrases {
+        let mut p = Phrases::new(list);
+        if !except.is_empty() {
+            p.except = Some(Box::new(Phrases::new(except)));
+        }
+        p
+    }
+
+    /// Whether an exception phrase covers word `i`.
+    fn excepted(&self, words: &[String], i: usize) -> bool {
+        self.except.as_ref().is_some_and(|x| {
+            (i.saturating_sub(5)..=i).any(|s| x.at(words, s).is_some_and(|l| s + l > i))
+        })
     }
 
     /// Length of the longest phrase starting at `i`, if any.
     pub fn at(&self, words: &[String], i: usize) -> Option<usize> {
         let cands = self.by_first.get(words.get(i)?)?;
+        if self.excepted(words, i) {
+            return None;
+        }
         cands
             .iter()
             .find(|p| {
@@ -156,6 +180,8 @@ struct ModalityFile {
     hypothetical: Vec<String>,
     #[serde(default)]
     historical: Vec<String>,
+    #[serde(default)]
+    not_historical: Vec<String>,
     #[serde(default)]
     future: Vec<String>,
     #[serde(default)]
@@ -328,7 +354,7 @@ impl Modality {
             negation: Phrases::new(&m.negation),
             hypothetical: Phrases::new(&m.hypothetical),
             future: Phrases::new(&m.future),
-            historical: Phrases::new(&m.historical),
+            historical: Phrases::new_except(&m.historical, &m.not_historical),
             intent: Phrases::new(&m.intent),
             obligation: Phrases::new(&m.obligation),
             conditions: Phrases::new(&m.conditions),

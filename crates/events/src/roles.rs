@@ -1291,7 +1291,11 @@ fn candidate(
                     .iter()
                     .any(|x| words[head].ends_with(x.as_str()))
         };
+        // "The RSF denied shelling the camp": a gerund right after the cue is the speaker's
+        // own act, not a noun subject.
+        let gerund_after_cue = m.head == f.content.start && m.form == Form::Gerund;
         let noun_opens = (nominal
+            && !gerund_after_cue
             && !possessed(m.head)
             && (f.content.start..m.head).all(|t| ctx.grammar.determiners.contains_word(&words[t])))
             || matches.iter().any(|o| {
@@ -1647,7 +1651,8 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         })
         .map(|c| c.cand.trigger_tokens.start)
         .collect();
-    let mut kept: Vec<(EventCandidate, Range<usize>, bool)> = Vec::new();
+    // (event, its clause, nominal, coordinated with an earlier verb)
+    let mut kept: Vec<(EventCandidate, Range<usize>, bool, bool)> = Vec::new();
     for Internal {
         cand: mut c,
         clause,
@@ -1664,7 +1669,7 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         }
         // A relative clause describes a party of an earlier event ("freed 12 residents
         // who had been detained"): not an event of this report.
-        if relative && !kept.is_empty() && !kept.iter().any(|(k, _, _)| k.category == c.category) {
+        if relative && !kept.is_empty() && !kept.iter().any(|(k, ..)| k.category == c.category) {
             continue;
         }
         if inserted.contains(&c.trigger_tokens.start) {
@@ -1674,7 +1679,7 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             continue;
         }
         let mut absorbed = false;
-        for (k, kclause, knominal) in kept.iter_mut() {
+        for (k, kclause, knominal, _) in kept.iter_mut() {
             let same_clause =
                 kclause.start == clause.start || kclause.contains(&c.trigger_tokens.start);
             // A noun does not govern the verb that follows it: in "the proposal was
@@ -1750,19 +1755,22 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             }
         }
         if !absorbed {
-            kept.push((c, clause, nominal));
+            kept.push((c, clause, nominal, coordinated));
         }
     }
     let _ = ctx;
     // A noun event followed in its clause by a verb of another category is that
-    // verb's subject or topic ("the proposal was rejected by X"): the verb decides.
+    // verb's subject or topic ("the proposal was rejected by X"): the verb decides. A
+    // verb coordinated with an earlier one ("membantah pasukannya memulai baku tembak dan
+    // menuding ...") has the sentence's subject, not the noun.
     let topics: Vec<usize> = kept
         .iter()
         .enumerate()
-        .filter(|(_, (k, kclause, knominal))| {
+        .filter(|(_, (k, kclause, knominal, _))| {
             *knominal
-                && kept.iter().any(|(c, cclause, cnominal)| {
+                && kept.iter().any(|(c, cclause, cnominal, ccoordinated)| {
                     !cnominal
+                        && !ccoordinated
                         && cclause.start == kclause.start
                         && c.trigger_tokens.start >= k.trigger_tokens.end
                         && c.category != k.category
@@ -1773,7 +1781,7 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     kept.into_iter()
         .enumerate()
         .filter(|(i, _)| !topics.contains(i))
-        .map(|(_, (c, _, _))| c)
+        .map(|(_, (c, ..))| c)
         .collect()
 }
 
