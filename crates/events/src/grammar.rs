@@ -157,6 +157,10 @@ struct GrammarFile {
     #[serde(default)]
     temporal_openers: Vec<String>,
     #[serde(default)]
+    relief_purposes: Vec<String>,
+    #[serde(default)]
+    hostages: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -262,6 +266,11 @@ pub struct Grammar {
     pub crowds: Phrases,
     /// Words opening a clause dated by the phrase before it ("in 2020, when ...").
     pub temporal_openers: Phrases,
+    /// Purposes that make a deployment disaster relief ("to help rescue efforts",
+    /// "untuk membantu evakuasi"): PLOVER AID, not MOBILIZE.
+    pub relief_purposes: Phrases,
+    /// Hostages: freeing them by force is a rescue (PLOVER AID), not a release.
+    pub hostages: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -328,6 +337,8 @@ impl Grammar {
             hazards: Phrases::new(&g.hazards),
             crowds: Phrases::new(&g.crowds),
             temporal_openers: Phrases::new(&g.temporal_openers),
+            relief_purposes: Phrases::new(&g.relief_purposes),
+            hostages: Phrases::new(&g.hostages),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

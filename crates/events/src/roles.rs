@@ -1403,6 +1403,27 @@ fn candidate(
         category = Category::Protest;
         mode = Some("riot".to_string());
     }
+    // "TNI mengerahkan 1.200 prajurit ... untuk membantu evakuasi": forces sent for
+    // disaster relief are aid (PLOVER AID); "prajurit TNI membebaskan tiga sandera": a
+    // hostage rescue by a state force is aid too, not the captors' release.
+    let later_in_clause = |phrases: &crate::grammar::Phrases| {
+        (m.end..clause.end.min(words.len())).any(|i| phrases.at(words, i).is_some())
+    };
+    let state_force = roles
+        .actor
+        .iter()
+        .any(|p| matches!(p.sector.as_deref(), Some("MIL" | "COP")));
+    if (category == Category::Mobilize && later_in_clause(&ctx.grammar.relief_purposes))
+        || (category == Category::Retreat
+            && mode.as_deref() == Some("release")
+            && state_force
+            // The freed may be described in a relative clause ("nelayan yang disandera").
+            && (m.end..(m.end + 8).min(words.len()))
+                .any(|i| ctx.grammar.hostages.at(words, i).is_some()))
+    {
+        category = Category::Aid;
+        mode = None;
+    }
     // "Militer Venezuela menyiagakan 5.600 personel": who mobilises says which force.
     if category == Category::Mobilize
         && matches!(

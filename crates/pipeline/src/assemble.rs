@@ -87,9 +87,14 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
                 e.category,
                 Category::Assault | Category::Protest | Category::Coerce
             ),
+            // (AID: troops or rescuers sent to a disaster.)
             CountKind::Size => matches!(
                 e.category,
-                Category::Protest | Category::Mobilize | Category::Assault | Category::Coerce
+                Category::Protest
+                    | Category::Mobilize
+                    | Category::Assault
+                    | Category::Coerce
+                    | Category::Aid
             ),
             _ => false,
         };
