@@ -161,6 +161,8 @@ struct GrammarFile {
     #[serde(default)]
     hostages: Vec<String>,
     #[serde(default)]
+    vows: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -271,6 +273,9 @@ pub struct Grammar {
     pub relief_purposes: Phrases,
     /// Hostages: freeing them by force is a rescue (PLOVER AID), not a release.
     pub hostages: Phrases,
+    /// Promise verbs ("vowed", "bersumpah"): a vow of violence is a threat, not an
+    /// agreement ("agreed to stop attacks" stays AGREE).
+    pub vows: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -339,6 +344,7 @@ impl Grammar {
             temporal_openers: Phrases::new(&g.temporal_openers),
             relief_purposes: Phrases::new(&g.relief_purposes),
             hostages: Phrases::new(&g.hostages),
+            vows: Phrases::new(&g.vows),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

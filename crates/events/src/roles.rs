@@ -1751,9 +1751,22 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                         k.recipient = inner;
                     }
                 }
+                // "vowed to continue attacks", "berjanji akan menyerang": a vow of force
+                // is a threat (PLOVER THREATEN), not an agreement.
+                if k.category == Category::Agree
+                    && c.category == Category::Assault
+                    && ctx
+                        .grammar
+                        .vows
+                        .at(&ctx.toks.words, k.trigger_tokens.start)
+                        .is_some()
+                {
+                    k.category = Category::Threaten;
+                    k.mode = None;
+                }
                 if k.mode.is_none() {
                     k.mode = complement_mode(k.category, &c);
-                    if k.mode.is_some() {
+                    if k.mode.is_some() || k.category == Category::Threaten {
                         k.cameo = k.category.default_cameo(k.mode.as_deref()).to_string();
                     }
                 }
