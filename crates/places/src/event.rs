@@ -245,8 +245,9 @@ pub(crate) fn event_places(
     }
 }
 
-/// Sentences at the start of an article that may set the story's place.
-const LEDE_SENTENCES: usize = 2;
+/// Sentences at the start of an article that may set the story's place: the lede (the
+/// second already tells background, "soldiers who had defended Mariupol in 2022").
+const LEDE_SENTENCES: usize = 1;
 
 /// The most specific place the lede ties to its event by a cue, for a later sentence
 /// that names none; `Area` at best.
