@@ -310,9 +310,10 @@ impl Pipeline {
         } else {
             Vec::new()
         };
+        let article = self.places.article_places(doc, &place_mentions);
         let locate = |sentence: usize, trigger: (usize, usize)| {
             self.places
-                .event_places(doc, &place_mentions, sentence, trigger)
+                .event_places(doc, &place_mentions, sentence, trigger, &article)
         };
         let home = self.places.home_countries(lang).first().map(String::as_str);
         assemble::records(doc, lang, published, &sentence_events, &locate, home)

@@ -8,7 +8,7 @@ use sitrep_core::document::TokenKind;
 use sitrep_core::{Document, Place, PlacePrecision};
 
 use crate::parse::{Parser, place_of, resolve_name};
-use crate::{EventPlaces, MentionUse, PlaceMention};
+use crate::{ArticlePlaces, EventPlaces, MentionUse, PlaceMention};
 
 /// Precision a cue gives to the place after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +166,7 @@ pub(crate) fn event_places(
     mentions: &[PlaceMention],
     sentence: usize,
     trigger: (usize, usize),
+    article: &ArticlePlaces,
 ) -> EventPlaces {
     if sentence >= doc.sentences.len() {
         return EventPlaces::default();
@@ -197,10 +198,16 @@ pub(crate) fn event_places(
         // the story ("Jakarta, CNN Indonesia -- Ratusan mahasiswa ... menggelar aksi di
         // Abepura": later sentences name no place), at area precision. Without a dateline
         // (features, columns) there is no guess.
-        let Some(dateline) = dateline_place(p, doc, mentions) else {
+        let Some(dateline) = &article.dateline else {
             return EventPlaces::default();
         };
-        let place = lede_place(p, doc, mentions, sentence).unwrap_or(dateline);
+        let place = article
+            .lede
+            .iter()
+            .take(sentence)
+            .find_map(Option::as_ref)
+            .unwrap_or(dateline)
+            .clone();
         return EventPlaces {
             main: Some(place.clone()),
             places: vec![place],
@@ -227,12 +234,11 @@ pub(crate) fn event_places(
     }
     // The main place is the most specific kind of place ("Khan Younis" before "the
     // Gaza Strip"), then the nearest to the trigger.
-    let rank = precision_rank;
     let &(best, cue) = chosen
         .iter()
         .min_by_key(|(mi, _)| {
             (
-                rank(mentions[*mi].place.precision),
+                precision_rank(mentions[*mi].place.precision),
                 distance(&mentions[*mi]),
                 *mi,
             )
@@ -249,24 +255,32 @@ pub(crate) fn event_places(
 /// second already tells background, "soldiers who had defended Mariupol in 2022").
 const LEDE_SENTENCES: usize = 1;
 
-/// The most specific place the lede ties to its event by a cue, for a later sentence
-/// that names none; `Area` at best.
-fn lede_place(
+/// The article's guesses: the dateline's place and, when there is one, the most
+/// specific place each lede sentence ties to its event by a cue (`Area` at best).
+pub(crate) fn article_places(
     p: &Parser<'_>,
     doc: &Document,
     mentions: &[PlaceMention],
-    sentence: usize,
-) -> Option<Place> {
-    (0..LEDE_SENTENCES.min(sentence)).find_map(|s| {
-        let tied = tied(p, doc, mentions, s, None);
-        let (mi, cue) = tied
-            .iter()
-            .filter(|(_, c)| c.is_some())
-            .min_by_key(|(mi, _)| (precision_rank(mentions[*mi].place.precision), *mi))?;
-        let mut place = with_cue(mentions[*mi].place.clone(), *cue);
-        place.precision = coarser(place.precision, PlacePrecision::Area);
-        Some(place)
-    })
+) -> ArticlePlaces {
+    let Some(dateline) = dateline_place(p, doc, mentions) else {
+        return ArticlePlaces::default();
+    };
+    let lede = (0..LEDE_SENTENCES.min(doc.sentences.len()))
+        .map(|s| {
+            let tied = tied(p, doc, mentions, s, None);
+            let (mi, cue) = tied
+                .iter()
+                .filter(|(_, c)| c.is_some())
+                .min_by_key(|(mi, _)| (precision_rank(mentions[*mi].place.precision), *mi))?;
+            let mut place = with_cue(mentions[*mi].place.clone(), *cue);
+            place.precision = coarser(place.precision, PlacePrecision::Area);
+            Some(place)
+        })
+        .collect();
+    ArticlePlaces {
+        lede,
+        dateline: Some(dateline),
+    }
 }
 
 fn precision_rank(p: PlacePrecision) -> u8 {
@@ -281,11 +295,7 @@ fn precision_rank(p: PlacePrecision) -> u8 {
 /// The dateline's place, resolved with the document's places as context. Its
 /// precision is at least `Region`: a dateline says where the story was filed, so
 /// the event happened somewhere that desk covers, not at the city's point.
-pub(crate) fn dateline_place(
-    p: &Parser<'_>,
-    doc: &Document,
-    mentions: &[PlaceMention],
-) -> Option<Place> {
+fn dateline_place(p: &Parser<'_>, doc: &Document, mentions: &[PlaceMention]) -> Option<Place> {
     let name = doc.dateline.as_ref()?.place.as_deref()?.trim();
     if name.is_empty() {
         return None;

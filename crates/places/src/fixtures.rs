@@ -206,8 +206,9 @@ fn score_one(g: &Geoparser, f: &Fixture, default_lang: Lang) -> FixtureScores {
         });
         match (at, sentence) {
             (Some(b), Some(si)) => {
+                let article = g.article_places(&doc, &ms);
                 let loc = g
-                    .event_places(&doc, &ms, si, (b, b + ev.trigger.len()))
+                    .event_places(&doc, &ms, si, (b, b + ev.trigger.len()), &article)
                     .main;
                 let ok = match (&ev.loc, &loc) {
                     (None, None) => true,

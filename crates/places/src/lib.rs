@@ -87,6 +87,17 @@ pub struct EventPlaces {
     /// the caller may drop it when the event's parties say it happened elsewhere.
     pub guessed: bool,
 }
+
+/// Where an article says its story happened: the guesses for events whose sentences name
+/// no place ([`Geoparser::article_places`]).
+#[derive(Debug, Clone, Default)]
+pub struct ArticlePlaces {
+    /// The place each lede sentence ties to its event (`Area` at best), by sentence.
+    pub(crate) lede: Vec<Option<Place>>,
+    /// The dateline's place (`Region`, no offsets); without one there is no guess.
+    pub(crate) dateline: Option<Place>,
+}
+
 /// A place mention found in a document, resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceMention {
@@ -196,22 +207,31 @@ impl Geoparser {
 
     /// Places tied to an event whose trigger spans bytes `trigger.0..trigger.1` in
     /// sentence `sentence`. Uses the cue words of `lang/<code>/places.toml`, then the
-    /// previous sentence of the paragraph; when the article has a dateline, guesses the
-    /// lede's place (`Area` at best) or the dateline's (`Region`, no offsets); nothing
-    /// when nothing ties a place to the event.
+    /// previous sentence of the paragraph, then `article`'s guess (the lede's place at
+    /// `Area` at best, else the dateline's at `Region` without offsets); nothing when
+    /// nothing ties a place to the event.
     pub fn event_places(
         &self,
         doc: &Document,
         mentions: &[PlaceMention],
         sentence: usize,
         trigger: (usize, usize),
+        article: &ArticlePlaces,
     ) -> EventPlaces {
-        event::event_places(&self.parser(doc.language), doc, mentions, sentence, trigger)
+        event::event_places(
+            &self.parser(doc.language),
+            doc,
+            mentions,
+            sentence,
+            trigger,
+            article,
+        )
     }
 
-    /// Resolves the dateline place of a document, if any: the fallback event place.
-    pub fn dateline_place(&self, doc: &Document, mentions: &[PlaceMention]) -> Option<Place> {
-        event::dateline_place(&self.parser(doc.language), doc, mentions)
+    /// The article's own places, for events whose sentences name none: read once per
+    /// document, not once per event.
+    pub fn article_places(&self, doc: &Document, mentions: &[PlaceMention]) -> ArticlePlaces {
+        event::article_places(&self.parser(doc.language), doc, mentions)
     }
 }
 

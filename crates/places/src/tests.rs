@@ -81,7 +81,13 @@ fn event_place_from_cue_and_dateline_fallback() {
     });
     let ms = g.parse(&d);
     let t = d.text.find("menangkap").unwrap();
-    let found = g.event_places(&d, &ms, 0, (t, t + "menangkap".len()));
+    let found = g.event_places(
+        &d,
+        &ms,
+        0,
+        (t, t + "menangkap".len()),
+        &g.article_places(&d, &ms),
+    );
     assert!(!found.guessed);
     let (loc, places) = (found.main, found.places);
     let loc = loc.expect("a place");
@@ -90,7 +96,9 @@ fn event_place_from_cue_and_dateline_fallback() {
     // The second sentence names no place and the first ties none to "dibawa" by a
     // cue of the second: it borrows the paragraph's place.
     let t2 = d.text.find("dibawa").unwrap();
-    let loc2 = g.event_places(&d, &ms, 1, (t2, t2 + 6)).main;
+    let loc2 = g
+        .event_places(&d, &ms, 1, (t2, t2 + 6), &g.article_places(&d, &ms))
+        .main;
     assert!(loc2.is_some_and(|l| l.entity_text.ends_with("Sukamaju")));
 }
 
@@ -100,7 +108,7 @@ fn dateline_is_the_fallback_with_coarse_precision() {
     let mut d = doc(Lang::ID, "Polisi menangkap tiga orang.\nMereka diperiksa.");
     let t = d.text.find("menangkap").unwrap();
     let ms = g.parse(&d);
-    let none = g.event_places(&d, &ms, 0, (t, t + 9));
+    let none = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms));
     assert!(none.main.is_none() && none.places.is_empty() && !none.guessed);
     d.dateline = Some(Dateline {
         text: "BANDUNG, KOMPAS.com -".into(),
@@ -108,7 +116,7 @@ fn dateline_is_the_fallback_with_coarse_precision() {
         outlet: None,
         tampered: false,
     });
-    let guess = g.event_places(&d, &ms, 0, (t, t + 9));
+    let guess = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms));
     assert!(guess.guessed);
     let (loc, places) = (guess.main, guess.places);
     let loc = loc.expect("dateline place");
@@ -319,14 +327,18 @@ fn with_a_dateline_the_lede_place_is_the_better_guess() {
     let t = d.text.find("membubarkan").unwrap();
     let ms = g.parse(&d);
     // No dateline: no guess.
-    assert!(g.event_places(&d, &ms, 1, (t, t + 11)).main.is_none());
+    assert!(
+        g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms))
+            .main
+            .is_none()
+    );
     d.dateline = Some(Dateline {
         text: "Jakarta, CNN Indonesia --".into(),
         place: Some("Jakarta".into()),
         outlet: Some("CNN Indonesia".into()),
         tampered: false,
     });
-    let guess = g.event_places(&d, &ms, 1, (t, t + 11));
+    let guess = g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms));
     assert!(guess.guessed);
     let loc = guess.main.expect("the lede's place");
     assert_eq!(loc.name, "Abepura");
