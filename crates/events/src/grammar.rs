@@ -78,15 +78,16 @@ impl Phrases {
     }
 
     fn matches_exactly(&self, words: &[String], i: usize, len: usize) -> bool {
-        self.by_first.get(&words[i]).is_some_and(|cands| {
-            cands.iter().any(|p| {
-                p.len() == len
-                    && p[1..]
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| words[i + 1 + k] == *w)
+        !self.excepted(words, i)
+            && self.by_first.get(&words[i]).is_some_and(|cands| {
+                cands.iter().any(|p| {
+                    p.len() == len
+                        && p[1..]
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| words[i + 1 + k] == *w)
+                })
             })
-        })
     }
 
     /// Whether a single word is one of the phrases.

@@ -1851,15 +1851,7 @@ fn first_verb_subject<'g>(
     if !is_coordinated(ctx, head) {
         return candidate;
     }
-    let mut t = candidate.tokens.start;
-    while t > 0
-        && ctx
-            .grammar
-            .determiners
-            .contains_word(&ctx.toks.words[t - 1])
-    {
-        t -= 1;
-    }
+    let t = noun_phrase_start(ctx, candidate.tokens.start);
     let verb_before = t > 0
         && matches!(
             ctx.toks.toks[t - 1].analyses.first().map(|a| a.form),

@@ -239,9 +239,6 @@ fn drop_foreign_guess(r: &mut EventRecord) {
     }
 }
 
-/// The class of a party that speaks for its state, in [`mark_disputed`]'s sides.
-const STATE_SIDE: u8 = 0;
-
 /// Sectors that speak for a state (or say nothing about it).
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"];
 
@@ -341,8 +338,12 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
             .as_ref()
             .is_none_or(|l| l.code.as_deref() == Some(home))
     {
+        // A local sector that speaks for the state: government, police, courts, legislature.
         let state_role = |e: &Entity| {
-            named(e) && matches!(e.sector.as_deref(), Some("GOV" | "COP" | "JUD" | "LEG"))
+            named(e)
+                && e.sector
+                    .as_deref()
+                    .is_some_and(|s| STATE_SECTORS.contains(&s) && LOCAL_SECTORS.contains(&s))
         };
         let mut homed = false;
         for e in r
@@ -572,13 +573,19 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
     // A side is a country and who speaks for it: the state, an armed group, or civilians.
     // The TNI denying what the TPNPB claims are two Indonesian sides, and so are the RSF
     // and the volunteers whose count it denies; a ministry and an army are one.
-    type Side = (Option<String>, u8);
+    #[derive(PartialEq)]
+    enum Speaks {
+        ForTheState,
+        ForAnArmedGroup,
+        AsCivilians,
+    }
+    type Side = (Option<String>, Speaks);
     let side = |e: &Entity| -> Side {
         let class = match e.sector.as_deref() {
-            None => STATE_SIDE,
-            Some(s) if STATE_SECTORS.contains(&s) => STATE_SIDE,
-            Some("REB" | "UAF" | "CRM") => 1,
-            Some(_) => 2,
+            None => Speaks::ForTheState,
+            Some(s) if STATE_SECTORS.contains(&s) => Speaks::ForTheState,
+            Some("REB" | "UAF" | "CRM") => Speaks::ForAnArmedGroup,
+            Some(_) => Speaks::AsCivilians,
         };
         (e.code.clone(), class)
     };
@@ -611,8 +618,10 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
             // A witness, lawyer or student leader of no known country or state office,
             // answered by the authorities ("Menurut koordinator BEM, polisi memukuli ...";
             // "Adrianus membantah ...") is the other side too.
-            let state_deniers =
-                !deniers.is_empty() && deniers.iter().all(|d| d.0.is_some() && d.1 == STATE_SIDE);
+            let state_deniers = !deniers.is_empty()
+                && deniers
+                    .iter()
+                    .all(|d| d.0.is_some() && d.1 == Speaks::ForTheState);
             let claimant_differs = r.attribution.claimed_by.iter().any(|e| match &e.code {
                 Some(_) if deniers.iter().any(|d| d.0 == e.code) => {
                     answers && !deniers.contains(&side(e))
