@@ -225,7 +225,8 @@ const REGION_QUALIFIERS: &[&str] = &[
 
 /// A region name, optionally after a lower-case qualifier ("occupied West Bank").
 fn regional(s: &str) -> bool {
-    looks_like_name(region_name(s)) && !region_name(s).is_empty()
+    // (An empty name has no words, which `looks_like_name` already refuses.)
+    looks_like_name(region_name(s))
 }
 
 /// The region without its lower-case qualifier.
