@@ -4,7 +4,6 @@
 
 use rustc_hash::FxHashMap;
 use sitrep_core::document::{Token, TokenKind};
-use sitrep_core::text::fold_char;
 
 /// What the case of a text word must be for a dictionary word to match it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +51,7 @@ pub(crate) fn case_ok(want: Case, text: Case) -> bool {
 /// Folds a word into `out` (cleared first).
 pub(crate) fn fold_into(word: &str, out: &mut String) {
     out.clear();
-    for c in word.chars() {
-        fold_char(c, out);
-    }
+    sitrep_core::text::fold_push(word, out);
 }
 
 /// True for an abbreviation dot: a "." glued to the word before it ("U.S.", "Gen.").
@@ -128,9 +125,7 @@ pub(crate) fn compile_into(form: &str, p: &mut Pattern) -> bool {
     p.trailing_dot = false;
     let push = |p: &mut Pattern, w: &str| {
         let s = p.folded.len() as u32;
-        for c in w.chars() {
-            fold_char(c, &mut p.folded);
-        }
+        sitrep_core::text::fold_push(w, &mut p.folded);
         p.words.push((s, p.folded.len() as u32));
         p.case.push(case_of(w));
     };

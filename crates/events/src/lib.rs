@@ -220,6 +220,7 @@ impl EventEngine {
         memory: &DocMemory,
     ) -> (Vec<EventCandidate>, Vec<Frame>) {
         let mut frames = self.frames(toks, mentions);
+        let mut matches = None;
         if !frames.is_empty() {
             let probe = roles::Context {
                 text,
@@ -232,12 +233,17 @@ impl EventEngine {
                 lang: self.lang,
                 memory,
             };
-            let drop = roles::overridden_frames(&probe);
-            let mut k = 0;
-            frames.retain(|_| {
-                k += 1;
-                !drop.contains(&(k - 1))
-            });
+            let (drop, found) = roles::overridden_frames(&probe);
+            if drop.is_empty() {
+                // The frames stay as they are, so do the matches.
+                matches = Some(found);
+            } else {
+                let mut k = 0;
+                frames.retain(|_| {
+                    k += 1;
+                    !drop.contains(&(k - 1))
+                });
+            }
         }
         let ctx = roles::Context {
             text,
@@ -250,7 +256,7 @@ impl EventEngine {
             lang: self.lang,
             memory,
         };
-        let events = roles::extract(&ctx, sentence_index);
+        let events = roles::extract(&ctx, sentence_index, matches);
         (events, frames)
     }
 

@@ -42,7 +42,7 @@ struct Internal {
 
 /// A pattern match in the sentence.
 #[derive(Debug, Clone)]
-struct Match {
+pub(crate) struct Match {
     trig: usize,
     head: usize,
     end: usize,
@@ -69,9 +69,10 @@ enum Prep {
 
 /// Frames whose cue word starts a multi-word event pattern: the "reporting verb" is
 /// the event's own verb there ("Bolivia declared a state of emergency").
-pub(crate) fn overridden_frames(ctx: &Context<'_>) -> Vec<usize> {
+pub(crate) fn overridden_frames(ctx: &Context<'_>) -> (Vec<usize>, Vec<Match>) {
     let matches = find_matches(ctx);
-    ctx.frames
+    let dropped = ctx
+        .frames
         .iter()
         .enumerate()
         .filter(|(_, f)| {
@@ -98,11 +99,18 @@ pub(crate) fn overridden_frames(ctx: &Context<'_>) -> Vec<usize> {
             })
         })
         .map(|(i, _)| i)
-        .collect()
+        .collect();
+    (dropped, matches)
 }
 
-pub(crate) fn extract(ctx: &Context<'_>, sentence: usize) -> Vec<EventCandidate> {
-    let matches = find_matches(ctx);
+/// Events of the sentence. `matches` are the trigger matches when the caller already
+/// found them under the same frames (see [`overridden_frames`]).
+pub(crate) fn extract(
+    ctx: &Context<'_>,
+    sentence: usize,
+    matches: Option<Vec<Match>>,
+) -> Vec<EventCandidate> {
+    let matches = matches.unwrap_or_else(|| find_matches(ctx));
     if matches.is_empty() {
         return Vec::new();
     }
@@ -148,16 +156,15 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
     };
     // Tokens inside a discard phrase never head an event.
     let discarded = ctx.lexicon.discarded(&ctx.toks.words);
-    // Every key of the sentence, to skip patterns whose other words are absent.
-    let present: rustc_hash::FxHashSet<&str> = toks.iter().flat_map(|t| t.keys()).collect();
     for i in 0..n {
         if !toks[i].word || in_mention(i) || discarded[i] {
             continue;
         }
         let framed = in_frame(i);
-        let mut keys: Vec<&str> = toks[i].keys().collect();
-        keys.dedup();
-        for key in keys {
+        for (nth, key) in toks[i].keys().enumerate() {
+            if toks[i].keys().take(nth).any(|k| k == key) {
+                continue;
+            }
             for &ti in ctx.lexicon.candidates(key) {
                 let trig = &ctx.lexicon.triggers[ti];
                 if framed && !multiword(ti) {
@@ -172,7 +179,7 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
                 {
                     continue;
                 }
-                if !trig.later_words().all(|w| present.contains(w)) {
+                if !trig.later_words().all(|w| ctx.toks.may_have_key(w)) {
                     continue;
                 }
                 if !first_matches(ctx, &trig.elements[0], i, key) {

@@ -66,6 +66,9 @@ pub struct SentenceTokens {
     pub words: Vec<String>,
     caps: Vec<bool>,
     puncts: Vec<bool>,
+    /// Hashes of every lookup key (surface forms and roots), sorted: lets a pattern
+    /// whose other words are absent be skipped without matching it.
+    key_hashes: Vec<u64>,
 }
 
 impl SentenceTokens {
@@ -93,12 +96,22 @@ impl SentenceTokens {
         let words = toks.iter().map(|t| t.lower.clone()).collect();
         let caps = toks.iter().map(|t| t.cap).collect();
         let puncts = toks.iter().map(|t| t.punct).collect();
+        let mut key_hashes: Vec<u64> = toks.iter().flat_map(Tok::keys).map(key_hash).collect();
+        key_hashes.sort_unstable();
+        key_hashes.dedup();
         SentenceTokens {
             toks,
             words,
             caps,
             puncts,
+            key_hashes,
         }
+    }
+
+    /// Whether some token has `key` as surface form or root. A hash collision can
+    /// answer yes wrongly, never no: callers use it only to skip work.
+    pub fn may_have_key(&self, key: &str) -> bool {
+        self.key_hashes.binary_search(&key_hash(key)).is_ok()
     }
 
     /// Number of tokens.
@@ -128,6 +141,11 @@ impl SentenceTokens {
         }
         self.toks[r.start].span.start..self.toks[r.end - 1].span.end
     }
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// Most words recur (Zipf): analyses are cached per thread and language, shared by

@@ -85,9 +85,14 @@ struct RecognitionFile {
 }
 
 /// A list of phrases (each a sequence of folded words), matched against token words.
+/// Indexed by first and by last word: the parser asks at every token, and most
+/// tokens start or end no phrase.
 #[derive(Debug, Default, Clone)]
 pub struct Phrases {
-    phrases: Vec<Vec<String>>,
+    /// First word → phrases starting with it, longest first.
+    by_first: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+    /// Last word → phrases ending with it, longest first.
+    by_last: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
 }
 
 impl Phrases {
@@ -103,12 +108,26 @@ impl Phrases {
             .collect();
         // Longest first, so the first match is the longest.
         phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        Phrases { phrases }
+        phrases.dedup();
+        let mut out = Phrases::default();
+        for p in phrases {
+            out.by_first
+                .entry(p[0].clone())
+                .or_default()
+                .push(p.clone());
+            out.by_last
+                .entry(p[p.len() - 1].clone())
+                .or_default()
+                .push(p);
+        }
+        out
     }
 
     /// Length (in words) of the longest phrase ending right before `words[end]`.
     pub fn ending_at(&self, words: &[&str], end: usize) -> Option<usize> {
-        self.phrases
+        let last = words.get(end.checked_sub(1)?)?;
+        self.by_last
+            .get(*last)?
             .iter()
             .find(|p| {
                 p.len() <= end
@@ -121,7 +140,8 @@ impl Phrases {
 
     /// Length of the longest phrase starting at `words[start]`.
     pub fn starting_at(&self, words: &[&str], start: usize) -> Option<usize> {
-        self.phrases
+        self.by_first
+            .get(*words.get(start)?)?
             .iter()
             .find(|p| {
                 start + p.len() <= words.len() && p.iter().zip(&words[start..]).all(|(a, b)| a == b)

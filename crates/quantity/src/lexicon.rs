@@ -73,11 +73,7 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// Folds a word or phrase the way sentence tokens are folded (lowercase, accents and
 /// typographic quotes removed), so data files may be written naturally.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
-    }
-    out
+    sitrep_core::text::fold(s)
 }
 
 /// Interned folded words: each word any data file mentions maps to a dense id.
