@@ -85,6 +85,8 @@ struct RecognitionFile {
 }
 
 /// A list of phrases (each a sequence of folded words), matched against token words.
+/// A `*` in a phrase stands for any one word, so data can say "the * town of" once
+/// instead of listing "the eastern town of", "the Kenyan town of" and the rest.
 /// Indexed by first and by last word: the parser asks at every token, and most
 /// tokens start or end no phrase.
 #[derive(Debug, Default, Clone)]
@@ -93,6 +95,19 @@ pub struct Phrases {
     by_first: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
     /// Last word → phrases ending with it, longest first.
     by_last: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+    /// Phrases starting with `*`, longest first.
+    wild_first: Vec<Vec<String>>,
+    /// Phrases ending with `*`, longest first.
+    wild_last: Vec<Vec<String>>,
+}
+
+/// The wildcard word of [`Phrases`].
+const ANY_WORD: &str = "*";
+
+/// Whether phrase word `p` matches token word `w`: equal, or `*` against a word (not
+/// punctuation, not a number).
+fn word_matches(p: &str, w: &str) -> bool {
+    p == w || (p == ANY_WORD && w.chars().next().is_some_and(char::is_alphabetic))
 }
 
 impl Phrases {
@@ -111,14 +126,22 @@ impl Phrases {
         phrases.dedup();
         let mut out = Phrases::default();
         for p in phrases {
-            out.by_first
-                .entry(p[0].clone())
-                .or_default()
-                .push(p.clone());
-            out.by_last
-                .entry(p[p.len() - 1].clone())
-                .or_default()
-                .push(p);
+            if p[0] == ANY_WORD {
+                out.wild_first.push(p.clone());
+            } else {
+                out.by_first
+                    .entry(p[0].clone())
+                    .or_default()
+                    .push(p.clone());
+            }
+            if p[p.len() - 1] == ANY_WORD {
+                out.wild_last.push(p);
+            } else {
+                out.by_last
+                    .entry(p[p.len() - 1].clone())
+                    .or_default()
+                    .push(p);
+            }
         }
         out
     }
@@ -126,27 +149,29 @@ impl Phrases {
     /// Length (in words) of the longest phrase ending right before `words[end]`.
     pub fn ending_at(&self, words: &[&str], end: usize) -> Option<usize> {
         let last = words.get(end.checked_sub(1)?)?;
-        self.by_last
-            .get(*last)?
-            .iter()
-            .find(|p| {
-                p.len() <= end
-                    && p.iter()
-                        .zip(&words[end - p.len()..end])
-                        .all(|(a, b)| a == b)
-            })
-            .map(Vec::len)
+        let fits = |p: &&Vec<String>| {
+            p.len() <= end
+                && p.iter()
+                    .zip(&words[end - p.len()..end])
+                    .all(|(a, b)| word_matches(a, b))
+        };
+        let indexed = self.by_last.get(*last).and_then(|v| v.iter().find(fits));
+        let wild = self.wild_last.iter().find(fits);
+        indexed.into_iter().chain(wild).map(Vec::len).max()
     }
 
     /// Length of the longest phrase starting at `words[start]`.
     pub fn starting_at(&self, words: &[&str], start: usize) -> Option<usize> {
-        self.by_first
-            .get(*words.get(start)?)?
-            .iter()
-            .find(|p| {
-                start + p.len() <= words.len() && p.iter().zip(&words[start..]).all(|(a, b)| a == b)
-            })
-            .map(Vec::len)
+        let first = words.get(start)?;
+        let fits = |p: &&Vec<String>| {
+            start + p.len() <= words.len()
+                && p.iter()
+                    .zip(&words[start..])
+                    .all(|(a, b)| word_matches(a, b))
+        };
+        let indexed = self.by_first.get(*first).and_then(|v| v.iter().find(fits));
+        let wild = self.wild_first.iter().find(fits);
+        indexed.into_iter().chain(wild).map(Vec::len).max()
     }
 }
 
@@ -270,6 +295,19 @@ mod tests {
         assert_eq!(p.ending_at(&words, 1), None);
         assert_eq!(p.starting_at(&words, 1), Some(4));
         assert_eq!(p.starting_at(&words, 4), Some(1));
+    }
+
+    #[test]
+    fn a_star_matches_one_word() {
+        let p = Phrases::new(&["the * town of".into(), "* port of".into()]);
+        let words = ["in", "the", "kenyan", "town", "of", "kisumu"];
+        assert_eq!(p.ending_at(&words, 5), Some(4));
+        assert_eq!(p.starting_at(&words, 1), Some(4));
+        // Not across punctuation or a number.
+        assert_eq!(p.ending_at(&["the", ",", "town", "of"], 4), None);
+        assert_eq!(p.ending_at(&["the", "#", "town", "of"], 4), None);
+        assert_eq!(p.ending_at(&["busy", "port", "of"], 3), Some(3));
+        assert_eq!(p.starting_at(&["busy", "port", "of"], 0), Some(3));
     }
 
     #[test]

@@ -114,18 +114,20 @@ fn tied(
         if cue.is_none() && m.after_unknown {
             cue = Some(Cue::Area);
         }
-        // "in Goris and Sisian": the second place shares the first one's cue.
+        // "in Goris and Sisian": the second place shares the first one's cue; so does
+        // a place owned by the first ("in Nigeria's Katsina state").
         if cue.is_none()
             && let Some((pi, Some(pc))) = prev
         {
             let pk_end = sw.ends.iter().position(|&e| e == mentions[pi].end);
             if let Some(pe) = pk_end {
                 let between = &words[pe + 1..k];
-                if !between.is_empty()
+                let listed = !between.is_empty()
                     && between
                         .iter()
-                        .all(|w| matches!(*w, "and" | "dan" | "," | "serta" | "or" | "atau"))
-                {
+                        .all(|w| matches!(*w, "and" | "dan" | "," | "serta" | "or" | "atau"));
+                let owned = between == ["'s"];
+                if listed || owned {
                     cue = Some(pc);
                 }
             }

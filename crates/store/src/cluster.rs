@@ -182,14 +182,22 @@ impl MentionKeys {
     /// Keys of a record; `None` when its date is not a calendar date.
     pub fn of(r: &EventRecord) -> Option<MentionKeys> {
         let date = parse_ymd(&r.date)?;
+        // A place the sentence does not name (no offsets: the dateline's or the lede's,
+        // guessed) is where the reporter was, not surely where the event was: like the
+        // article's other places it may keep the mention apart, never make it one.
+        let (point, fallback) = match r.event_loc.as_ref().or(r.places.first()) {
+            Some(p) if p.start.is_none() => (None, Some(Point::of_place(p))),
+            Some(p) => (Some(Point::of_place(p)), None),
+            None => (None, None),
+        };
         Some(MentionKeys {
             actor: r.actor.iter().map(party_key).collect(),
             recipient: r.recipient.iter().map(party_key).collect(),
             reciprocal: r.reciprocal,
             date,
             precision: r.date_precision,
-            point: Point::of_record(r),
-            fallback: None,
+            point,
+            fallback,
         })
     }
 

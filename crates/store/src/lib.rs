@@ -668,7 +668,9 @@ impl Writer<'_> {
             let Some(mut keys) = MentionKeys::of(r) else {
                 continue;
             };
-            keys.fallback = doc_point.clone();
+            if doc_point.is_some() {
+                keys.fallback = doc_point.clone();
+            }
             let (event_pk, created) = self.file_record(r, &keys, &doc_events)?;
             if !doc_events.contains(&event_pk) {
                 doc_events.push(event_pk);

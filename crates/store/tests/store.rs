@@ -34,8 +34,19 @@ fn place(name: &str, lat: f64, lon: f64, code: &str, admin1: &str) -> Place {
         admin2: None,
         feature_code: Some("PPL".into()),
         precision: PlacePrecision::Point,
+        // Named in the sentence (a guessed place has no offsets).
+        start: Some(0),
+        end: Some(name.chars().count()),
+    }
+}
+
+/// The dateline's city standing in for an event place the sentence does not name.
+fn dateline_guess(name: &str, lat: f64, lon: f64, code: &str) -> Place {
+    Place {
+        precision: PlacePrecision::Region,
         start: None,
         end: None,
+        ..place(name, lat, lon, code, name)
     }
 }
 
@@ -410,6 +421,41 @@ fn other_days_other_places_and_other_parties_are_other_events() {
             .collect::<Vec<_>>()
     );
     assert!(events.iter().all(|e| e.source_count == 1));
+}
+
+#[test]
+fn a_dateline_guess_does_not_split_an_event_named_elsewhere() {
+    let mut store = Store::open_in_memory(StoreOptions::default()).unwrap();
+    let tha = || party("Thai troops", Some("THA"), Some("MIL"));
+    let khm = || party("Cambodian troops", Some("KHM"), Some("MIL"));
+    let at_temple = Rec::assault(
+        tha(),
+        khm(),
+        "2024-03-14",
+        "Thai and Cambodian troops clashed near the Ta Muen Thom temple.",
+    )
+    .at(place("Prasat Ta Muen Thom", 14.35, 103.27, "THA", "Surin"));
+    add(
+        &mut store,
+        &doc("1", "https://x.example.com/1", "2024-03-14", "one"),
+        &[at_temple.record("1", 0, "en")],
+    );
+    // Filed from Bangkok, about 300 km away; the sentence names no place.
+    let from_bangkok = Rec::assault(
+        tha(),
+        khm(),
+        "2024-03-14",
+        "Thai and Cambodian soldiers clashed near an ancient temple on the border.",
+    )
+    .at(dateline_guess("Bangkok", 13.75, 100.50, "THA"));
+    add(
+        &mut store,
+        &doc("2", "https://x.example.com/2", "2024-03-14", "two"),
+        &[from_bangkok.record("2", 0, "en")],
+    );
+    let events = all(&store);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].source_count, 2);
 }
 
 #[test]
