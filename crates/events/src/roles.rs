@@ -9,7 +9,7 @@ use sitrep_morph::Form;
 
 use crate::grammar::{Grammar, Modality};
 use crate::lexicon::{Element, Lexicon, MAX_GAP};
-use crate::sentence::SentenceTokens;
+use crate::sentence::{SentenceTokens, Tok};
 use crate::{Claim, DocMemory, EventCandidate, Party};
 
 /// Everything the rules read about one sentence.
@@ -513,7 +513,14 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
         return false;
     }
     if ctx.lang == Lang::ID {
-        return m.form == Form::Base;
+        // A bare root is a noun ("aksi tangkap"), except in a headline, which drops the
+        // verb prefix: "TNI Tembak Mati Dua Anggota KKB", "Polisi Tangkap 5 Pelaku".
+        let headline_verb = is_headline(ctx)
+            && ctx
+                .mentions
+                .iter()
+                .any(|x| x.end_token == m.head && x.kind != MentionKind::Demonym);
+        return m.form == Form::Base && !headline_verb;
     }
     if m.head == 0 {
         return false;
@@ -526,6 +533,18 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
                 && x.kind == MentionKind::Demonym
                 && !ctx.toks.words[x.end_token - 1].ends_with('s')
         })
+}
+
+/// Whether the sentence is set as a headline: (nearly) every word of three or more
+/// letters capitalised.
+fn is_headline(ctx: &Context<'_>) -> bool {
+    let long: Vec<&Tok> = ctx
+        .toks
+        .toks
+        .iter()
+        .filter(|t| t.word && t.lower.chars().count() >= 3)
+        .collect();
+    long.len() >= 3 && long.iter().filter(|t| t.cap).count() * 10 >= long.len() * 9
 }
 
 fn is_passive(ctx: &Context<'_>, m: &Match) -> bool {

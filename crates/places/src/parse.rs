@@ -687,7 +687,10 @@ impl Parser<'_> {
             }
             for s in &mut spans {
                 let t = &toks[s.t0];
-                let initial = t.initial && s.t1 - s.t0 == 1;
+                // In a title-case line ("TNI Tembak Mati Dua Anggota KKB") capitals say no
+                // more than at a sentence start: every word counts as initial.
+                let initial =
+                    (t.initial || title_case_sentences.contains(&t.sentence)) && s.t1 - s.t0 == 1;
                 let mut evidence = s.score
                     + s.cue_bonus
                     + 0.5 * (s.t1 - s.t0 - 1) as f64
