@@ -156,6 +156,8 @@ struct GrammarFile {
     #[serde(default)]
     crowds: Vec<String>,
     #[serde(default)]
+    crowd_sizes: Vec<String>,
+    #[serde(default)]
     temporal_openers: Vec<String>,
     #[serde(default)]
     relief_purposes: Vec<String>,
@@ -267,6 +269,8 @@ pub struct Grammar {
     /// Crowds ("protesters", "massa"): their violence is a riot (PLOVER PROTEST riot),
     /// not an armed assault.
     pub crowds: Phrases,
+    /// Sizes that make any civilians a crowd ("hundreds of students", "ratusan warga").
+    pub crowd_sizes: Phrases,
     /// Words opening a clause dated by the phrase before it ("in 2020, when ...").
     pub temporal_openers: Phrases,
     /// Purposes that make a deployment disaster relief ("to help rescue efforts",
@@ -342,6 +346,7 @@ impl Grammar {
             first_person: Phrases::new(&g.first_person),
             hazards: Phrases::new(&g.hazards),
             crowds: Phrases::new(&g.crowds),
+            crowd_sizes: Phrases::new(&g.crowd_sizes),
             temporal_openers: Phrases::new(&g.temporal_openers),
             relief_purposes: Phrases::new(&g.relief_purposes),
             hostages: Phrases::new(&g.hostages),

@@ -535,6 +535,47 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
         })
 }
 
+/// A participle right after a noun describes that noun ("a school sheltering displaced
+/// families", "a truck carrying aid"): a reduced relative clause. After a verb, an
+/// auxiliary, a preposition, a determiner, an adverb or a party it is no such thing
+/// ("began shelling", "was still refusing", "demonstrators protesting").
+fn reduced_relative(ctx: &Context<'_>, m: &Match) -> bool {
+    if m.form != Form::Gerund || m.head == 0 {
+        return false;
+    }
+    let prev = &ctx.toks.toks[m.head - 1];
+    if !prev.word
+        || prev.lower.ends_with("ly")
+        || ctx.mentions.iter().any(|x| x.end_token == m.head)
+    {
+        return false;
+    }
+    let g = ctx.grammar;
+    let words = &ctx.toks.words;
+    let function_word = [
+        &g.passive_aux,
+        &g.agent_preps,
+        &g.recipient_preps,
+        &g.partner_preps,
+        &g.locative_preps,
+        &g.coordinators,
+        &g.complementizers,
+        &g.background_preps,
+        &g.topic_preps,
+        &g.determiners,
+        &g.relativizers,
+    ]
+    .iter()
+    .any(|p| p.contains_word(&words[m.head - 1]));
+    let verb = prev.analyses.first().is_some_and(|a| {
+        matches!(
+            a.form,
+            Form::Past | Form::Active | Form::Passive | Form::Gerund | Form::Stative
+        )
+    });
+    !function_word && !verb
+}
+
 /// Whether the sentence is set as a headline: (nearly) every word of three or more
 /// letters capitalised.
 fn is_headline(ctx: &Context<'_>) -> bool {
@@ -1397,7 +1438,14 @@ fn candidate(
     // "Protesters threw rocks at police and set fire to a post", "youths threw stones
     // during demonstrations": violence by a crowd, or stones and fire from civilians at a
     // protest, is a riot (PLOVER PROTEST riot), not an armed assault.
-    let crowd = |p: &Party| ctx.grammar.crowds.ending_at(words, p.tokens.end).is_some();
+    let crowd = |p: &Party| {
+        ctx.grammar.crowds.ending_at(words, p.tokens.end).is_some()
+            || ctx
+                .grammar
+                .crowd_sizes
+                .ending_at(words, p.tokens.start)
+                .is_some()
+    };
     let civilian = |p: &Party| {
         !matches!(
             p.sector.as_deref(),
@@ -1582,7 +1630,7 @@ fn candidate(
     let relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
         ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
             && !closed_relative(ctx, r, m.head)
-    });
+    }) || (trig.flags.weak && reduced_relative(ctx, m));
     Some(Internal {
         cand,
         clause,

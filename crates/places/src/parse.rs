@@ -271,7 +271,9 @@ impl Parser<'_> {
             let t = &toks[i];
             let edge_start =
                 t.kind == TokenKind::Word && !t.cap && self.cues.lowercase_edges.contains(&t.fold);
-            if t.kind != TokenKind::Word || !(t.cap || edge_start || hinted(t.start, t.end)) {
+            if t.kind != TokenKind::Word
+                || !(t.cap || edge_start || self.glued_article(t) || hinted(t.start, t.end))
+            {
                 i += 1;
                 continue;
             }
@@ -347,6 +349,18 @@ impl Parser<'_> {
 
     /// True when a locative or type cue stands before token `i`, or a type word or a
     /// containing name (", Armenia") after it.
+    /// A connector glued by a hyphen to a capitalised word: "el-Balah" in "Deir
+    /// el-Balah", "al-Asad" in "Ain al-Asad". Part of a name, though lower-case.
+    fn glued_article(&self, t: &Tok<'_>) -> bool {
+        t.text.split_once('-').is_some_and(|(article, rest)| {
+            rest.chars().next().is_some_and(char::is_uppercase)
+                && self
+                    .cues
+                    .connectors
+                    .contains(&sitrep_core::text::fold(article))
+        })
+    }
+
     fn place_expected(&self, toks: &[Tok<'_>], words: &[&str], i: usize) -> bool {
         let c = self.cues;
         let sent = toks[i].sentence;
@@ -375,7 +389,9 @@ impl Parser<'_> {
         let hinted = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e);
         let edge_start =
             t.kind == TokenKind::Word && !t.cap && self.cues.lowercase_edges.contains(&t.fold);
-        if t.kind != TokenKind::Word || !(t.cap || edge_start || hinted(t.start, t.end)) {
+        if t.kind != TokenKind::Word
+            || !(t.cap || edge_start || self.glued_article(t) || hinted(t.start, t.end))
+        {
             return None;
         }
         let mut cur = Cursor::new(fst);
@@ -389,6 +405,7 @@ impl Parser<'_> {
                         tj.cap
                             || self.cues.connectors.contains(&tj.fold)
                             || self.cues.lowercase_edges.contains(&tj.fold)
+                            || self.glued_article(tj)
                     }
                     TokenKind::Punct => matches!(tj.text, "." | "-" | "'" | "’"),
                     _ => false,
@@ -407,6 +424,7 @@ impl Parser<'_> {
                 TokenKind::Word => {
                     tj.cap
                         || self.cues.lowercase_edges.contains(&tj.fold)
+                        || self.glued_article(tj)
                         || (j == i && hinted(t.start, t.end))
                 }
                 TokenKind::Punct => tj.text == ".",
