@@ -536,22 +536,41 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
 }
 
 /// A participle right after a noun describes that noun ("a school sheltering displaced
-/// families", "a truck carrying aid"): a reduced relative clause. After a verb, an
-/// auxiliary, a preposition, a determiner, an adverb or a party it is no such thing
-/// ("began shelling", "was still refusing", "demonstrators protesting").
+/// families", "a truck carrying aid", "a family accused of witchcraft"): a reduced
+/// relative clause. After a verb, an auxiliary, a preposition, a determiner, an adverb
+/// or a party it is no such thing ("began shelling", "was still refusing",
+/// "demonstrators protesting", "Hamas accused Israel of").
 fn reduced_relative(ctx: &Context<'_>, m: &Match) -> bool {
-    if m.form != Form::Gerund || m.head == 0 {
+    if m.head == 0 {
         return false;
     }
+    let words = &ctx.toks.words;
+    match m.form {
+        Form::Gerund => {}
+        // A past participle only with its complement right after it ("accused of"):
+        // "a convoy attacked by gunmen" tells the attack itself.
+        Form::Past
+            if m.end == m.head + 1
+                && ctx
+                    .grammar
+                    .nominal_object_preps
+                    .at(words, m.end.min(words.len().saturating_sub(1)))
+                    .is_some()
+                && m.end < words.len() => {}
+        _ => return false,
+    }
     let prev = &ctx.toks.toks[m.head - 1];
-    if !prev.word
-        || prev.lower.ends_with("ly")
-        || ctx.mentions.iter().any(|x| x.end_token == m.head)
-    {
+    // "demonstrators protesting": a party's participle tells what it does. "a man accused
+    // of": with its complement right after it, a past participle describes even a
+    // role word; a named party stays the subject ("Hamas accused of" is a headline).
+    let party_before = ctx
+        .mentions
+        .iter()
+        .any(|x| x.end_token == m.head && (m.form == Form::Gerund || x.kind != MentionKind::Agent));
+    if !prev.word || prev.lower.ends_with("ly") || party_before {
         return false;
     }
     let g = ctx.grammar;
-    let words = &ctx.toks.words;
     let function_word = [
         &g.passive_aux,
         &g.agent_preps,
@@ -1630,7 +1649,7 @@ fn candidate(
     let relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
         ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
             && !closed_relative(ctx, r, m.head)
-    }) || (trig.flags.weak && reduced_relative(ctx, m));
+    }) || ((trig.flags.weak || m.form == Form::Past) && reduced_relative(ctx, m));
     Some(Internal {
         cand,
         clause,
