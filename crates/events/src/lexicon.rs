@@ -220,6 +220,17 @@ impl Lexicon {
                 }
             }
         }
+        // A cue inside a longer one is part of it: "meriam" (a cannon, heavy weapons)
+        // in "meriam air" (a water cannon, crowd control).
+        let spans: Vec<(usize, usize)> = out.iter().map(|(i, c)| (*i, i + c.words.len())).collect();
+        let mut k = 0;
+        out.retain(|_| {
+            let (a, b) = spans[k];
+            k += 1;
+            !spans
+                .iter()
+                .any(|&(x, y)| x <= a && b <= y && (y - x) > (b - a))
+        });
         out
     }
 
