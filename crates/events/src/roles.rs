@@ -1802,8 +1802,14 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 || k.category == Category::Consult)
                 && (!*knominal || nominal);
             let after = c.trigger_tokens.start >= k.trigger_tokens.end;
-            // "menembaki pos ... dan menewaskan dua tentara": one assault, told twice.
-            if k.category == c.category && coordinated && after {
+            // "menembaki pos ... dan menewaskan dua tentara": one assault, told twice (its
+            // weapons may be named twice). Two acts of different kinds stay two ("fired tear
+            // gas to disperse the crowd and arrested 19 people").
+            let same_kind = k.category == Category::Assault
+                || k.mode.is_none()
+                || c.mode.is_none()
+                || k.mode == c.mode;
+            if k.category == c.category && coordinated && after && same_kind {
                 if k.mode.is_none() {
                     k.mode = c.mode.clone();
                     k.cameo = c.cameo.clone();
