@@ -9,7 +9,7 @@ use sitrep_morph::Form;
 
 use crate::grammar::{Grammar, Modality};
 use crate::lexicon::{Element, Lexicon, MAX_GAP};
-use crate::sentence::{SentenceTokens, Tok};
+use crate::sentence::SentenceTokens;
 use crate::{Claim, DocMemory, EventCandidate, Party};
 
 /// Everything the rules read about one sentence.
@@ -515,11 +515,11 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
     if ctx.lang == Lang::ID {
         // A bare root is a noun ("aksi tangkap"), except in a headline, which drops the
         // verb prefix: "TNI Tembak Mati Dua Anggota KKB", "Polisi Tangkap 5 Pelaku".
-        let headline_verb = is_headline(ctx)
-            && ctx
-                .mentions
-                .iter()
-                .any(|x| x.end_token == m.head && x.kind != MentionKind::Demonym);
+        let headline_verb = ctx
+            .mentions
+            .iter()
+            .any(|x| x.end_token == m.head && x.kind != MentionKind::Demonym)
+            && is_headline(ctx);
         return m.form == Form::Base && !headline_verb;
     }
     if m.head == 0 {
@@ -551,12 +551,7 @@ fn reduced_relative(ctx: &Context<'_>, m: &Match) -> bool {
         // "a convoy attacked by gunmen" tells the attack itself.
         Form::Past
             if m.end == m.head + 1
-                && ctx
-                    .grammar
-                    .nominal_object_preps
-                    .at(words, m.end.min(words.len().saturating_sub(1)))
-                    .is_some()
-                && m.end < words.len() => {}
+                && ctx.grammar.nominal_object_preps.at(words, m.end).is_some() => {}
         _ => return false,
     }
     let prev = &ctx.toks.toks[m.head - 1];
@@ -598,13 +593,15 @@ fn reduced_relative(ctx: &Context<'_>, m: &Match) -> bool {
 /// Whether the sentence is set as a headline: (nearly) every word of three or more
 /// letters capitalised.
 fn is_headline(ctx: &Context<'_>) -> bool {
-    let long: Vec<&Tok> = ctx
+    let (long, capitalised) = ctx
         .toks
         .toks
         .iter()
         .filter(|t| t.word && t.lower.chars().count() >= 3)
-        .collect();
-    long.len() >= 3 && long.iter().filter(|t| t.cap).count() * 10 >= long.len() * 9
+        .fold((0usize, 0usize), |(n, c), t| {
+            (n + 1, c + usize::from(t.cap))
+        });
+    long >= 3 && capitalised * 10 >= long * 9
 }
 
 fn is_passive(ctx: &Context<'_>, m: &Match) -> bool {

@@ -164,18 +164,20 @@ impl Geoparser {
     /// Countries a language's press writes about without naming them (`home_countries` in
     /// `lang/<code>/places.toml`: Indonesian "polisi" are Indonesia's), first = main.
     pub fn home_countries(&self, lang: Lang) -> &[String] {
-        let data = sitrep_lang::data_language(lang);
         &self
-            .cues
-            .get(&data)
-            .unwrap_or(&self.fallback)
+            .cues_for(sitrep_lang::data_language(lang))
             .home_countries
+    }
+
+    /// The cues of a data language, English when it has none.
+    fn cues_for(&self, data: Lang) -> &Cues {
+        self.cues.get(&data).unwrap_or(&self.fallback)
     }
 
     fn parser(&self, lang: Option<Lang>) -> parse::Parser<'_> {
         let lang = lang.unwrap_or(Lang::EN);
         let data = sitrep_lang::data_language(lang);
-        let cues = self.cues.get(&data).unwrap_or(&self.fallback);
+        let cues = self.cues_for(data);
         let home = cues
             .home_countries
             .iter()

@@ -269,11 +269,7 @@ impl Parser<'_> {
         let mut fuzzy_memo: HashMap<&str, Vec<(String, u64)>> = HashMap::default();
         while i < toks.len() {
             let t = &toks[i];
-            let edge_start =
-                t.kind == TokenKind::Word && !t.cap && self.cues.lowercase_edges.contains(&t.fold);
-            if t.kind != TokenKind::Word
-                || !(t.cap || edge_start || self.glued_article(t) || hinted(t.start, t.end))
-            {
+            if !self.may_start_name(t, hinted(t.start, t.end)) {
                 i += 1;
                 continue;
             }
@@ -347,8 +343,6 @@ impl Parser<'_> {
         spans
     }
 
-    /// True when a locative or type cue stands before token `i`, or a type word or a
-    /// containing name (", Armenia") after it.
     /// A connector glued by a hyphen to a capitalised word: "el-Balah" in "Deir
     /// el-Balah", "al-Asad" in "Ain al-Asad". Part of a name, though lower-case.
     fn glued_article(&self, t: &Tok<'_>) -> bool {
@@ -361,6 +355,20 @@ impl Parser<'_> {
         })
     }
 
+    /// A lower-case word that may open a place name ("border" in "Thai-Cambodian border").
+    fn edge_start(&self, t: &Tok<'_>) -> bool {
+        t.kind == TokenKind::Word && !t.cap && self.cues.lowercase_edges.contains(&t.fold)
+    }
+
+    /// Whether a place name may start at token `t`: a capitalised word, a lower-case edge
+    /// word, a glued article, or a word inside a hint.
+    fn may_start_name(&self, t: &Tok<'_>, hinted: bool) -> bool {
+        t.kind == TokenKind::Word
+            && (t.cap || self.edge_start(t) || self.glued_article(t) || hinted)
+    }
+
+    /// True when a locative or type cue stands before token `i`, or a type word or a
+    /// containing name (", Armenia") after it.
     fn place_expected(&self, toks: &[Tok<'_>], words: &[&str], i: usize) -> bool {
         let c = self.cues;
         let sent = toks[i].sentence;
@@ -387,13 +395,10 @@ impl Parser<'_> {
         let fst = self.gaz.fst();
         let t = &toks[i];
         let hinted = |a: usize, b: usize| hints.iter().any(|&(s, e)| s < b && a < e);
-        let edge_start =
-            t.kind == TokenKind::Word && !t.cap && self.cues.lowercase_edges.contains(&t.fold);
-        if t.kind != TokenKind::Word
-            || !(t.cap || edge_start || self.glued_article(t) || hinted(t.start, t.end))
-        {
+        if !self.may_start_name(t, hinted(t.start, t.end)) {
             return None;
         }
+        let edge_start = self.edge_start(t);
         let mut cur = Cursor::new(fst);
         let mut best: Option<(usize, u64)> = None;
         let mut j = i;

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use sitrep_core::document::{Sentence, TokenKind};
-use sitrep_core::text::fold_char;
 
 /// Id of a token whose folded form no language file mentions.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -472,14 +471,7 @@ impl<'t> Words<'t> {
             let glued = prev_end == tok.start;
             prev_end = tok.end;
             let fs = folded.len();
-            if raw.is_ascii() {
-                folded.push_str(raw);
-                folded[fs..].make_ascii_lowercase();
-            } else {
-                for c in raw.chars() {
-                    fold_char(c, &mut folded);
-                }
-            }
+            sitrep_core::text::fold_push(raw, &mut folded);
             let fe = folded.len();
             let capitalised = match raw.as_bytes().first() {
                 Some(b) if b.is_ascii() => b.is_ascii_uppercase(),

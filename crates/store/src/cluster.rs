@@ -141,10 +141,7 @@ pub struct Point {
 impl Point {
     /// The record's main place, else its first place.
     pub fn of_record(r: &EventRecord) -> Option<Point> {
-        r.event_loc
-            .as_ref()
-            .or(r.places.first())
-            .map(Point::of_place)
+        main_place(r).map(Point::of_place)
     }
 
     /// Reduces a place to a point.
@@ -156,6 +153,11 @@ impl Point {
             precision: p.precision,
         }
     }
+}
+
+/// The record's main place, else its first place.
+fn main_place(r: &EventRecord) -> Option<&Place> {
+    r.event_loc.as_ref().or(r.places.first())
 }
 
 /// A record reduced to what matching needs.
@@ -185,7 +187,7 @@ impl MentionKeys {
         // A place the sentence does not name (no offsets: the dateline's or the lede's,
         // guessed) is where the reporter was, not surely where the event was: like the
         // article's other places it may keep the mention apart, never make it one.
-        let (point, fallback) = match r.event_loc.as_ref().or(r.places.first()) {
+        let (point, fallback) = match main_place(r) {
             Some(p) if p.start.is_none() => (None, Some(Point::of_place(p))),
             Some(p) => (Some(Point::of_place(p)), None),
             None => (None, None),
