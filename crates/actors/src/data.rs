@@ -114,6 +114,9 @@ pub(crate) struct Grammar {
     pub not_name: FxHashSet<String>,
     /// Weekdays and months: never a name, never part of a longer proper name.
     pub time: FxHashSet<String>,
+    /// Currency words: a country right next to one names money, not a party ("2,5 miliar
+    /// dolar AS", "50 million US dollars").
+    pub currency: FxHashSet<String>,
     /// Roles come before the country they belong to ("pasukan Israel"), not after ("Israeli forces").
     pub head_first: bool,
 }
@@ -816,6 +819,7 @@ impl Builder {
                     "honorific" => &mut g.honorific,
                     "not-name" => &mut g.not_name,
                     "time" => &mut g.time,
+                    "currency" => &mut g.currency,
                     "order" => {
                         g.head_first = row.col(1) == "head-first";
                         continue;

@@ -156,7 +156,13 @@ impl Tables {
         if ctx.toks.is_empty() {
             return Vec::new();
         }
-        let atoms = self.atoms(&ctx);
+        let mut atoms = self.atoms(&ctx);
+        // "dolar AS", "US dollars": the country names a currency.
+        atoms.retain(|a| {
+            !(a.is_country()
+                && (a.start > 0 && ctx.is(a.start - 1, &ctx.g.currency)
+                    || ctx.is(a.end, &ctx.g.currency)))
+        });
         self.chains(&ctx, &atoms)
     }
 

@@ -327,3 +327,57 @@ fn crowd_violence_is_a_riot_and_a_second_verb_keeps_the_first_subject() {
     assert_eq!(codes(&r["actor"]), vec!["THA"], "{r:#}");
     assert_eq!(codes(&r["recipient"]), vec!["KHM"], "{r:#}");
 }
+
+/// `explain` reads sentences the way `extract` does (the recogniser only where extraction
+/// runs it), so it lists exactly the events that become records, trigger for trigger.
+#[test]
+fn explain_lists_the_events_extract_writes() {
+    let samples = std::fs::read_to_string(root().join("samples/articles.jsonl")).unwrap();
+    let dir = std::env::temp_dir().join(format!("sitrep-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut compared = 0;
+    for (k, doc) in samples.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        let path = dir.join(format!("{k}.jsonl"));
+        std::fs::write(&path, format!("{doc}\n")).unwrap();
+        let out = sitrep(
+            &["extract", "--input", path.to_str().unwrap(), "--quiet"],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut from_extract: Vec<String> = records(&out)
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["event"].as_str().unwrap(),
+                    r["event_text"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let ex = sitrep(&["explain", path.to_str().unwrap()], None);
+        assert!(
+            ex.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ex.stderr)
+        );
+        let mut from_explain: Vec<String> = String::from_utf8_lossy(&ex.stdout)
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("EVENT "))
+            .map(|l| {
+                let category = l.split(' ').next().unwrap_or_default();
+                let trigger = l.split('"').nth(1).unwrap_or_default();
+                format!("{category} {trigger}")
+            })
+            .collect();
+        from_extract.sort();
+        from_explain.sort();
+        assert_eq!(from_extract, from_explain, "sample {k}");
+        compared += from_extract.len();
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(compared >= 10, "only {compared} events compared");
+}

@@ -229,53 +229,12 @@ impl Pipeline {
         let mut persons = PersonMemory::default();
         let mut sentence_events = Vec::new();
         for (si, sentence) in doc.sentences.iter().enumerate() {
-            let toks = stack.engine.tokens(&doc.text, sentence);
-            let mut mentions = self
-                .actors
-                .find_on(&doc.text, sentence, lang, Some(published));
-            persons.complete(&doc.text, &mut mentions);
-            persons.add_short_forms(&doc.text, sentence, &mut mentions);
-            // The recogniser costs more than the dictionary: run it only where an
-            // event was found without an actor, then read the sentence again.
-            let (mut events, mut frames) = stack
-                .engine
-                .extract(&doc.text, si, &toks, &mentions, &memory);
-            // ... and only when a capitalised word no party covers stands before the
-            // trigger: a name the dictionary missed.
-            let unknown_name_before = |e: &sitrep_events::EventCandidate| {
-                (1..e.trigger_tokens.start).any(|i| {
-                    toks.toks[i].cap
-                        && toks.toks[i].word
-                        && !mentions
-                            .iter()
-                            .any(|m| (m.first_token..m.end_token).contains(&i))
-                })
-            };
-            let missing_actor = events
-                .iter()
-                .any(|e| e.actor.is_empty() && unknown_name_before(e));
-            // ... or when a claim's speaker is a capitalised phrase no party covers
-            // ("kata Gusti"): a name, whose country an earlier full mention may give.
-            let unknown_speaker = !events.is_empty()
-                && frames.iter().any(|f| {
-                    f.speaker_mentions.is_empty()
-                        && f.speaker.as_ref().is_some_and(|sp| {
-                            sp.clone()
-                                .any(|i| toks.toks.get(i).is_some_and(|t| t.cap && t.word))
-                        })
-                });
-            if (missing_actor || unknown_speaker)
-                && add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions)
-            {
-                persons.complete(&doc.text, &mut mentions);
-                (events, frames) = stack
-                    .engine
-                    .extract(&doc.text, si, &toks, &mentions, &memory);
-            }
-            stack
-                .engine
-                .remember(&mut memory, &doc.text, si, &mentions, &frames);
-            persons.remember(&doc.text, &mentions);
+            let SentenceReading {
+                mentions,
+                events,
+                frames,
+                ..
+            } = self.read_sentence(stack, doc, si, lang, published, &mut memory, &mut persons);
             // Dates are read where an event is or may inherit from (the few sentences
             // before an event); counts only where there is an event to attach them to.
             let dates = Vec::new();
@@ -319,6 +278,77 @@ impl Pipeline {
         assemble::records(doc, lang, published, &sentence_events, &locate, home)
     }
 
+    /// Reads one sentence as extraction does: dictionary parties, short forms of
+    /// persons named before, events; the recogniser runs only where an event lacks
+    /// an actor behind an unknown capitalised word, or a claim's speaker is an
+    /// unknown name. `explain` calls this too, so what it shows is what `extract` finds.
+    #[allow(clippy::too_many_arguments)]
+    fn read_sentence(
+        &self,
+        stack: &LangStack,
+        doc: &Document,
+        si: usize,
+        lang: Lang,
+        published: NaiveDate,
+        memory: &mut DocMemory,
+        persons: &mut PersonMemory,
+    ) -> SentenceReading {
+        let sentence = &doc.sentences[si];
+        let toks = stack.engine.tokens(&doc.text, sentence);
+        let mut mentions = self
+            .actors
+            .find_on(&doc.text, sentence, lang, Some(published));
+        persons.complete(&doc.text, &mut mentions);
+        persons.add_short_forms(&doc.text, sentence, &mut mentions);
+        // The recogniser costs more than the dictionary: run it only where an
+        // event was found without an actor, then read the sentence again.
+        let (mut events, mut frames) = stack
+            .engine
+            .extract(&doc.text, si, &toks, &mentions, memory);
+        // ... and only when a capitalised word no party covers stands before the
+        // trigger: a name the dictionary missed.
+        let unknown_name_before = |e: &sitrep_events::EventCandidate| {
+            (1..e.trigger_tokens.start).any(|i| {
+                toks.toks[i].cap
+                    && toks.toks[i].word
+                    && !mentions
+                        .iter()
+                        .any(|m| (m.first_token..m.end_token).contains(&i))
+            })
+        };
+        let missing_actor = events
+            .iter()
+            .any(|e| e.actor.is_empty() && unknown_name_before(e));
+        // ... or when a claim's speaker is a capitalised phrase no party covers
+        // ("kata Gusti"): a name, whose country an earlier full mention may give.
+        let unknown_speaker = !events.is_empty()
+            && frames.iter().any(|f| {
+                f.speaker_mentions.is_empty()
+                    && f.speaker.as_ref().is_some_and(|sp| {
+                        sp.clone()
+                            .any(|i| toks.toks.get(i).is_some_and(|t| t.cap && t.word))
+                    })
+            });
+        if (missing_actor || unknown_speaker)
+            && add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions)
+        {
+            persons.complete(&doc.text, &mut mentions);
+            (events, frames) = stack
+                .engine
+                .extract(&doc.text, si, &toks, &mentions, memory);
+        }
+        stack
+            .engine
+            .remember(memory, &doc.text, si, &mentions, &frames);
+        persons.remember(&doc.text, &mentions);
+        SentenceReading {
+            toks,
+            mentions,
+            events,
+            frames,
+        }
+    }
+
     /// Every place mention of a document, resolved (behind `sitrep places`).
     pub fn places(&self, raw: &RawDocument) -> (String, Vec<serde_json::Value>) {
         let doc = self.prepare(raw);
@@ -359,14 +389,12 @@ impl Pipeline {
         let mut memory = DocMemory::default();
         let mut persons = PersonMemory::default();
         for (si, sentence) in doc.sentences.iter().enumerate() {
-            let toks = stack.engine.tokens(&doc.text, sentence);
-            let mut mentions = self
-                .actors
-                .find_on(&doc.text, sentence, lang, Some(published));
-            persons.add_short_forms(&doc.text, sentence, &mut mentions);
-            let _ = add_ner_parties(stack.ner.as_ref(), &doc.text, sentence, &mut mentions);
-            persons.complete(&doc.text, &mut mentions);
-            persons.remember(&doc.text, &mentions);
+            let SentenceReading {
+                toks,
+                mentions,
+                events,
+                frames,
+            } = self.read_sentence(stack, &doc, si, lang, published, &mut memory, &mut persons);
             let _ = writeln!(out, "\n[{si}] {}", sentence.text(&doc.text));
             let analysed: Vec<String> = toks
                 .toks
@@ -388,7 +416,7 @@ impl Pipeline {
                     m.office.as_deref().unwrap_or("-")
                 );
             }
-            for f in stack.engine.frames(&toks, &mentions) {
+            for f in &frames {
                 let _ = writeln!(
                     out,
                     "  frame: {:?} cue={:?} speaker={:?} content={:?}",
@@ -412,12 +440,6 @@ impl Pipeline {
                     c.text, c.what, c.min, c.max
                 );
             }
-            let (events, frames) = stack
-                .engine
-                .extract(&doc.text, si, &toks, &mentions, &memory);
-            stack
-                .engine
-                .remember(&mut memory, &doc.text, si, &mentions, &frames);
             for e in events {
                 let names = |ps: &[sitrep_events::Party]| {
                     ps.iter()
@@ -444,6 +466,14 @@ impl Pipeline {
         }
         out
     }
+}
+
+/// What one sentence yields: its tokens, parties, events and reporting frames.
+struct SentenceReading {
+    toks: sitrep_events::SentenceTokens,
+    mentions: Vec<sitrep_actors::ActorMention>,
+    events: Vec<sitrep_events::EventCandidate>,
+    frames: Vec<sitrep_attribution::Frame>,
 }
 
 /// Persons named in full earlier in a document, so that a later short form ("Gusti"
