@@ -520,7 +520,15 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
             .iter()
             .any(|x| x.end_token == m.head && x.kind != MentionKind::Demonym)
             && is_headline(ctx);
-        return m.form == Form::Base && !headline_verb;
+        // A pattern opened by a modal or adverb is as verbal as the verb in it
+        // ("siap mengirim").
+        let verb_inside = (m.head + 1..m.end).any(|j| {
+            ctx.toks.toks[j]
+                .analyses
+                .first()
+                .is_some_and(|a| matches!(a.form, Form::Active | Form::Passive))
+        });
+        return m.form == Form::Base && !headline_verb && !verb_inside;
     }
     if m.head == 0 {
         return false;
