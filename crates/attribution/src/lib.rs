@@ -217,6 +217,16 @@ fn build_frame(
     r: &Reporting,
 ) -> Option<Frame> {
     let n = s.words.len();
+    // A saying verb with its speaker after it closes a quote or a clause: "...," kata
+    // Kapolda / "...", tegas Yusran. Mid-clause the same word is an ordinary one:
+    // "menindak tegas siapa pun" (firmly), "sudah jelas" (clear), "tambah parah" (more).
+    if matches!(cue.kind, FrameKind::Say | FrameKind::Claim)
+        && cue.side == Side::After
+        && cue_range.start > 0
+        && !s.punct[cue_range.start - 1]
+    {
+        return None;
+    }
     let before = || speaker_before(s, cue_range.start, r);
     let after = || speaker_after(s, cue_range.end, r);
     let (speaker, mentions) = match cue.side {
@@ -552,6 +562,20 @@ mod tests {
         );
         assert_eq!(f[0].speaker, Some(6..7));
         assert!(f[0].speaker_mentions.is_empty());
+    }
+
+    #[test]
+    fn a_bare_saying_word_mid_clause_is_an_ordinary_word() {
+        // "tegas" closing a quote reports ("..., tegas Yusran"); after a verb it means
+        // "firmly" and has no speaker.
+        let f = view(
+            "Kami akan menindak tegas siapa pun yang terlibat , tegas Yusran .",
+            &[std::ops::Range { start: 10, end: 11 }],
+            Lang::ID,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].cue, 9..10);
+        assert_eq!(f[0].speaker_mentions, vec![0]);
     }
 
     #[test]
