@@ -1604,6 +1604,23 @@ fn candidate(
     if weak && roles.actor.is_empty() && !roles.reciprocal && !weapon() {
         return None;
     }
+    // Expelling envoys is a diplomatic sanction, expelling anyone else a deportation:
+    // "three Russian diplomats were expelled by Moldova".
+    let envoy = |p: &Party| {
+        p.tokens.clone().any(|t| {
+            ctx.toks.toks[t]
+                .keys()
+                .any(|k| ctx.lexicon.in_class("envoy", k))
+        })
+    };
+    let (category, mode) = if category == Category::Coerce
+        && mode.as_deref() == Some("deport")
+        && roles.recipient.iter().any(envoy)
+    {
+        (Category::Sanction, Some("expel".to_string()))
+    } else {
+        (category, mode)
+    };
     // The pattern's CAMEO code fits its own category and mode, not one a cue replaced.
     let mode_replaced = trig.mode.is_some() && trig.mode != mode;
     let cameo = trig
