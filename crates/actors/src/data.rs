@@ -117,6 +117,9 @@ pub(crate) struct Grammar {
     /// Currency words: a country right next to one names money, not a party ("2,5 miliar
     /// dolar AS", "50 million US dollars").
     pub currency: FxHashSet<String>,
+    /// Words after which capitals are a person's initials ("korban berinisial AS", "a
+    /// suspect with the initials RI"): not a country, not a party of their own.
+    pub initials: FxHashSet<String>,
     /// Roles come before the country they belong to ("pasukan Israel"), not after ("Israeli forces").
     pub head_first: bool,
 }
@@ -820,6 +823,7 @@ impl Builder {
                     "not-name" => &mut g.not_name,
                     "time" => &mut g.time,
                     "currency" => &mut g.currency,
+                    "initials" => &mut g.initials,
                     "order" => {
                         g.head_first = row.col(1) == "head-first";
                         continue;

@@ -157,11 +157,12 @@ impl Tables {
             return Vec::new();
         }
         let mut atoms = self.atoms(&ctx);
-        // "dolar AS", "US dollars": the country names a currency.
+        // "dolar AS", "US dollars": the country names a currency. "berinisial AS": the
+        // capitals are somebody's initials.
         atoms.retain(|a| {
-            !(a.is_country()
-                && (a.start > 0 && ctx.is(a.start - 1, &ctx.g.currency)
-                    || ctx.is(a.end, &ctx.g.currency)))
+            let after = |set| a.start > 0 && ctx.is(a.start - 1, set);
+            !(after(&ctx.g.initials)
+                || a.is_country() && (after(&ctx.g.currency) || ctx.is(a.end, &ctx.g.currency)))
         });
         self.chains(&ctx, &atoms)
     }

@@ -81,6 +81,12 @@ pub struct Reporting {
     /// Words that introduce who was told ("kata Gusti kepada wartawan", "said X to
     /// reporters"): the party after them is the audience, not the speaker.
     addressee_markers: HashSet<String>,
+    /// Time words that may sit between a speaker and the cue, set off by commas
+    /// ("Kapolres Puncak ..., Jumat, mengatakan").
+    adjuncts: HashSet<String>,
+    /// Prepositions of a place phrase between a speaker and the cue ("Kapolres Puncak
+    /// ... di Ilaga mengatakan").
+    locatives: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -104,6 +110,8 @@ impl Reporting {
         let mut appositive_openers = HashSet::default();
         let mut clause_openers = HashSet::default();
         let mut addressee_markers = HashSet::default();
+        let mut adjuncts = HashSet::default();
+        let mut locatives = HashSet::default();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
@@ -114,6 +122,8 @@ impl Reporting {
                 "appositive-opener" => Some(&mut appositive_openers),
                 "clause-opener" => Some(&mut clause_openers),
                 "addressee" => Some(&mut addressee_markers),
+                "adjunct" => Some(&mut adjuncts),
+                "locative" => Some(&mut locatives),
                 _ => None,
             };
             if let Some(set) = set {
@@ -158,6 +168,8 @@ impl Reporting {
             appositive_openers,
             clause_openers,
             addressee_markers,
+            adjuncts,
+            locatives,
         })
     }
 
@@ -296,6 +308,15 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     {
         return Some((first.clone(), vec![0]));
     }
+    // "Kapolres Puncak AKBP Kuswara di Ilaga, Jumat, mengatakan": a party right before
+    // a place phrase and a time set off by commas speaks.
+    let past_adjuncts = skip_adjuncts(s, cue_start, r);
+    if past_adjuncts < cue_start
+        && let Some(k) = s.mentions.iter().position(|m| m.end == past_adjuncts)
+    {
+        let start = extend_left_determiner(s, s.mentions[k].start);
+        return Some((start..past_adjuncts, vec![k]));
+    }
     // Mentions ending close to the cue, grouped over coordinators.
     let mut idx: Vec<usize> = Vec::new();
     for (k, m) in s.mentions.iter().enumerate().rev() {
@@ -412,6 +433,31 @@ fn titled_name_speaker(s: &SentenceView<'_>, cue_start: usize) -> Option<Speaker
     let mut idx = chain;
     idx.push(name);
     Some((s.mentions[first].start..cue_start, idx))
+}
+
+/// Where a speaker would end if the time words (", Jumat,") and the place phrase ("di
+/// Ilaga") before the cue were left out; `cue_start` when there are none.
+fn skip_adjuncts(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> usize {
+    let mut e = cue_start;
+    // ", Jumat," or ", kemarin,": time words between commas.
+    if e >= 3 && s.words[e - 1] == "," {
+        let mut j = e - 1;
+        while j > 0 && r.adjuncts.contains(&s.words[j - 1]) {
+            j -= 1;
+        }
+        if j < e - 1 && j > 0 && s.words[j - 1] == "," {
+            e = j - 1;
+        }
+    }
+    // "di Ilaga": a locative with up to three capitalised words.
+    let mut j = e;
+    while j > 0 && e - j < 3 && s.capitalized[j - 1] && !s.punct[j - 1] {
+        j -= 1;
+    }
+    if j < e && j > 0 && r.locatives.contains(&s.words[j - 1]) {
+        e = j - 1;
+    }
+    e
 }
 
 /// Longest appositive skipped between a speaker and its cue.
@@ -575,6 +621,19 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].cue, 9..10);
+        assert_eq!(f[0].speaker_mentions, vec![0]);
+    }
+
+    #[test]
+    fn a_speaker_before_a_place_and_a_time_speaks() {
+        // "Kapolres Puncak AKBP Kuswara di Ilaga , Jumat , mengatakan korban ditembak ."
+        let f = view(
+            "Kapolres Puncak AKBP Kuswara di Ilaga , Jumat , mengatakan korban ditembak .",
+            &[std::ops::Range { start: 0, end: 4 }],
+            Lang::ID,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].speaker, Some(0..4));
         assert_eq!(f[0].speaker_mentions, vec![0]);
     }
 

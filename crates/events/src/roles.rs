@@ -1396,8 +1396,12 @@ fn candidate(
                     && is_nominal(ctx, o, ctx.lexicon.triggers[o.trig].flags.noun)
             });
         let from_pronoun = roles.actor.iter().all(|p| p.resolved_from.is_some());
-        let implicit =
-            !noun_opens && (roles.actor.is_empty() || (from_pronoun && !own_subject_between));
+        // "mengatakan korban ditembak dua kali": a passive without its agent hides the
+        // doer; the speaker reports it, the speaker did not do it.
+        let agentless_passive = !nominal && roles.actor.is_empty() && is_passive(ctx, m);
+        let implicit = !noun_opens
+            && !agentless_passive
+            && (roles.actor.is_empty() || (from_pronoun && !own_subject_between));
         if implicit
             && !claim.speakers.is_empty()
             && f.content.start >= f.cue.end
