@@ -1746,6 +1746,18 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
     };
     claim.kind = Some(f.kind);
     claim.speakers = f.speaker_mentions.iter().map(|&k| party(ctx, k)).collect();
+    // "Ia mengatakan", "He said": a pronoun speaker is the one who spoke last.
+    let pronoun_speaker = f.speaker.as_ref().is_some_and(|sp| {
+        let words = &ctx.toks.words;
+        !sp.is_empty()
+            && sp.end <= words.len()
+            && [&ctx.grammar.singular_pronouns, &ctx.grammar.plural_pronouns]
+                .iter()
+                .any(|p| p.at(words, sp.start) == Some(sp.len()))
+    });
+    if claim.speakers.is_empty() && pronoun_speaker && !ctx.memory.last_speakers.is_empty() {
+        claim.speakers = ctx.memory.last_speakers.clone();
+    }
     if claim.speakers.is_empty() {
         match &f.speaker {
             Some(sp) if !sp.is_empty() => {
@@ -2060,9 +2072,17 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
     // Indonesian has no article: a role word opening the sentence ("Junta sengaja
     // menyasar ...") is as definite as "the junta".
     let opens_sentence = ctx.lang == Lang::ID && (0..m.first_token).all(|i| !ctx.toks.toks[i].word);
+    // ... and so is one opening a reported clause ("membantah militer menyerang warga
+    // sipil": the military, not some military).
+    let report = ctx
+        .frames
+        .iter()
+        .find(|f| f.content.start == m.first_token && f.content.start >= f.cue.end);
+    let opens_report = ctx.lang == Lang::ID && report.is_some();
     let definite = matches!(after, Some("itu" | "tersebut" | "ini"))
         || matches!(before, Some("the"))
-        || opens_sentence;
+        || opens_sentence
+        || opens_report;
     if !definite {
         return;
     }
@@ -2089,6 +2109,25 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
                 .rev()
                 .find(|(_, q)| earlier(q) && q.sector.as_deref() == Some(sector))
         });
+    // "Juru bicara militer Sudan membantah tentara menembaki pasar": a force opening
+    // the report of a speaker of the same sector is the speaker's own.
+    let speaker_own = || {
+        let f = report.filter(|_| opens_report)?;
+        let sector = p.sector.as_deref()?;
+        f.speaker_mentions
+            .iter()
+            .map(|&i| &ctx.mentions[i])
+            .find(|q| q.code.is_some() && q.sector.as_deref() == Some(sector))
+            .map(|q| (q.code.clone(), q.sector.clone()))
+    };
+    if found.is_none()
+        && let Some((code, sector)) = speaker_own()
+    {
+        p.code = code;
+        p.sector = sector.or(p.sector.take());
+        p.resolved_from = Some(p.text.clone());
+        return;
+    }
     if let Some((_, q)) = found {
         p.code = q.code.clone();
         p.name = q.name.clone().or(p.name.take());
