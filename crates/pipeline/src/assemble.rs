@@ -133,8 +133,9 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
     out
 }
 
-/// Resolves the places of an event: (sentence, trigger byte span) → (event_loc, places).
-pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize)) -> EventPlaces + 'a;
+/// Resolves the places of an event: (sentence, trigger byte span, whether it happens where
+/// it arrives) → (event_loc, places).
+pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize), bool) -> EventPlaces + 'a;
 
 pub(crate) fn records(
     doc: &Document,
@@ -180,7 +181,12 @@ pub(crate) fn records(
                 main: loc,
                 places,
                 guessed,
-            } = locate(s.index, (c.trigger_span.start, c.trigger_span.end));
+            } = locate(
+                s.index,
+                (c.trigger_span.start, c.trigger_span.end),
+                // Deployments and visits happen where they arrive.
+                matches!(c.category, Category::Mobilize | Category::Consult),
+            );
             // A capitalised word inside a party's name is not a place ("Menteri Luar
             // Negeri", "Balai Kota"): drop places overlapping non-country parties.
             let inside_party = |p: &Place| {

@@ -270,9 +270,9 @@ impl Pipeline {
             Vec::new()
         };
         let article = self.places.article_places(doc, &place_mentions);
-        let locate = |sentence: usize, trigger: (usize, usize)| {
+        let locate = |sentence: usize, trigger: (usize, usize), arrival: bool| {
             self.places
-                .event_places(doc, &place_mentions, sentence, trigger, &article)
+                .event_places(doc, &place_mentions, sentence, trigger, &article, arrival)
         };
         let home = self.places.home_countries(lang).first().map(String::as_str);
         assemble::records(doc, lang, published, &sentence_events, &locate, home)

@@ -29,6 +29,8 @@ struct EventCuesFile {
     point: Vec<String>,
     #[serde(default)]
     area: Vec<String>,
+    #[serde(default)]
+    origin: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -182,6 +184,9 @@ pub struct Cues {
     pub point: Phrases,
     /// Locative cues giving an area ("near", "dekat").
     pub area: Phrases,
+    /// Point cues that name where a movement started ("from Ambon to South Buru"): such a
+    /// place is the event's only when no other cued place is there.
+    pub origin: Phrases,
     /// "province of", "Kabupaten".
     pub admin_before: Phrases,
     /// "province", "district".
@@ -251,6 +256,7 @@ impl Cues {
         Cues {
             point: Phrases::new(&f.event_cues.point),
             area: Phrases::new(&f.event_cues.area),
+            origin: Phrases::new(&f.event_cues.origin),
             admin_before: Phrases::new(&f.type_cues.admin_before),
             admin_after: Phrases::new(&f.type_cues.admin_after),
             town_before: Phrases::new(&f.type_cues.town_before),

@@ -169,6 +169,7 @@ pub(crate) fn event_places(
     sentence: usize,
     trigger: (usize, usize),
     article: &ArticlePlaces,
+    arrival: bool,
 ) -> EventPlaces {
     if sentence >= doc.sentences.len() {
         return EventPlaces::default();
@@ -234,12 +235,27 @@ pub(crate) fn event_places(
             places.push(with_cue(mentions[mi].place.clone(), cue));
         }
     }
-    // The main place is the most specific kind of place ("Khan Younis" before "the
-    // Gaza Strip"), then the nearest to the trigger.
+    // The main place of an arrival is not where it came from ("deployed 400 personnel
+    // from Ambon to South Buru"), then the most specific kind of place ("Khan Younis" before
+    // "the Gaza Strip"), then the nearest to the trigger.
+    let origin = |mi: usize| {
+        let m = &mentions[mi];
+        if !arrival {
+            return false;
+        }
+        sentence_words(doc, m.sentence).is_some_and(|sw| {
+            let words: Vec<&str> = sw.words.iter().map(String::as_str).collect();
+            sw.starts
+                .iter()
+                .position(|&s| s == m.start)
+                .is_some_and(|k| p.cues.origin.ending_at(&words, k).is_some())
+        })
+    };
     let &(best, cue) = chosen
         .iter()
         .min_by_key(|(mi, _)| {
             (
+                origin(*mi),
                 precision_rank(mentions[*mi].place.precision),
                 distance(&mentions[*mi]),
                 *mi,

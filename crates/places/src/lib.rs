@@ -211,7 +211,10 @@ impl Geoparser {
     /// sentence `sentence`. Uses the cue words of `lang/<code>/places.toml`, then the
     /// previous sentence of the paragraph, then `article`'s guess (the lede's place at
     /// `Area` at best, else the dateline's at `Region` without offsets); nothing when
-    /// nothing ties a place to the event.
+    /// nothing ties a place to the event. `arrival` is for events that happen where
+    /// they arrive (deployments, visits): a place named as the origin ("from Ambon to
+    /// South Buru") then yields to the other places; an evacuation from a town still
+    /// happens there.
     pub fn event_places(
         &self,
         doc: &Document,
@@ -219,6 +222,7 @@ impl Geoparser {
         sentence: usize,
         trigger: (usize, usize),
         article: &ArticlePlaces,
+        arrival: bool,
     ) -> EventPlaces {
         event::event_places(
             &self.parser(doc.language),
@@ -227,6 +231,7 @@ impl Geoparser {
             sentence,
             trigger,
             article,
+            arrival,
         )
     }
 

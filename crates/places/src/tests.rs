@@ -87,6 +87,7 @@ fn event_place_from_cue_and_dateline_fallback() {
         0,
         (t, t + "menangkap".len()),
         &g.article_places(&d, &ms),
+        false,
     );
     assert!(!found.guessed);
     let (loc, places) = (found.main, found.places);
@@ -97,7 +98,7 @@ fn event_place_from_cue_and_dateline_fallback() {
     // cue of the second: it borrows the paragraph's place.
     let t2 = d.text.find("dibawa").unwrap();
     let loc2 = g
-        .event_places(&d, &ms, 1, (t2, t2 + 6), &g.article_places(&d, &ms))
+        .event_places(&d, &ms, 1, (t2, t2 + 6), &g.article_places(&d, &ms), false)
         .main;
     assert!(loc2.is_some_and(|l| l.entity_text.ends_with("Sukamaju")));
 }
@@ -108,7 +109,7 @@ fn dateline_is_the_fallback_with_coarse_precision() {
     let mut d = doc(Lang::ID, "Polisi menangkap tiga orang.\nMereka diperiksa.");
     let t = d.text.find("menangkap").unwrap();
     let ms = g.parse(&d);
-    let none = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms));
+    let none = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms), false);
     assert!(none.main.is_none() && none.places.is_empty() && !none.guessed);
     d.dateline = Some(Dateline {
         text: "BANDUNG, KOMPAS.com -".into(),
@@ -116,7 +117,7 @@ fn dateline_is_the_fallback_with_coarse_precision() {
         outlet: None,
         tampered: false,
     });
-    let guess = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms));
+    let guess = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms), false);
     assert!(guess.guessed);
     let (loc, places) = (guess.main, guess.places);
     let loc = loc.expect("dateline place");
@@ -328,7 +329,7 @@ fn with_a_dateline_the_lede_place_is_the_better_guess() {
     let ms = g.parse(&d);
     // No dateline: no guess.
     assert!(
-        g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms))
+        g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms), false)
             .main
             .is_none()
     );
@@ -338,9 +339,29 @@ fn with_a_dateline_the_lede_place_is_the_better_guess() {
         outlet: Some("CNN Indonesia".into()),
         tampered: false,
     });
-    let guess = g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms));
+    let guess = g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms), false);
     assert!(guess.guessed);
     let loc = guess.main.expect("the lede's place");
     assert_eq!(loc.name, "Abepura");
     assert_eq!(loc.precision, PlacePrecision::Area);
+}
+
+#[test]
+fn an_arrival_happens_at_its_destination() {
+    let g = geoparser();
+    let d = doc(
+        Lang::EN,
+        "Police deployed 400 officers from Makassar to Jayapura on Friday.",
+    );
+    let ms = g.parse(&d);
+    let t = d.text.find("deployed").unwrap();
+    let at = |arrival: bool| {
+        g.event_places(&d, &ms, 0, (t, t + 8), &g.article_places(&d, &ms), arrival)
+            .main
+            .map(|p| p.name)
+    };
+    // A deployment happens where it arrives; anything else keeps the nearest place
+    // (an evacuation "from Khartoum" happened in Khartoum).
+    assert_eq!(at(true).as_deref(), Some("Jayapura"));
+    assert_eq!(at(false).as_deref(), Some("Makassar"));
 }
