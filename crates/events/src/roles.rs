@@ -654,6 +654,9 @@ struct Roles {
     /// End of the subject of a light verb governing a nominal trigger ("the UN will
     /// provide ... aid"): modality is read from there.
     light_verb_from: Option<usize>,
+    /// A mutual event whose parties are only the partners: its subject is unnamed ("he
+    /// had spoken by phone with his Thai counterpart").
+    reciprocal_without_subject: bool,
 }
 
 fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[Group]) -> Roles {
@@ -851,6 +854,7 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         || (m.end..(m.end + 3).min(words.len()))
             .any(|i| ctx.grammar.reciprocal_markers.at(words, i).is_some());
     let mut reciprocal = false;
+    let subjectless = actor.is_empty() && !passive;
     if trig.flags.reciprocal || marked {
         let mut all = actor.clone();
         for g in &partner_after {
@@ -921,6 +925,7 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         rule,
         own_subject,
         light_verb_from,
+        reciprocal_without_subject: reciprocal && subjectless,
     }
 }
 
@@ -1409,6 +1414,18 @@ fn candidate(
         {
             roles.actor = claim.speakers.clone();
             roles.rule = "frame-speaker";
+        } else if roles.reciprocal_without_subject
+            && !noun_opens
+            && !claim.speakers.is_empty()
+            && f.content.start >= f.cue.end
+        {
+            // "Hun Manet said he had spoken by phone with his Thai counterpart": the
+            // speaker is the unnamed subject, the partners the other side.
+            let mut all = claim.speakers.clone();
+            all.append(&mut roles.actor);
+            dedup_parties(&mut all);
+            roles.actor = all;
+            roles.rule = "reciprocal-frame-speaker";
         }
     }
     // "Kami serang pos itu," kata X: "we" in a quote is the speaker.
