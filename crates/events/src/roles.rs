@@ -1257,6 +1257,7 @@ fn candidate(
     let mut category = trig.category;
     let mut mode = trig.mode.clone();
     let mut hypothetical = md.hypothetical;
+    let mut negated = md.negated;
     let mut rule_extra = "";
     // PLOVER codes a stated intention as its own category (manual, "Auxiliary modes"):
     // "will attack" said by a party is a threat, "will provide aid" a promise, and
@@ -1333,6 +1334,23 @@ fn candidate(
             category = Category::Agree;
             hypothetical = false;
             rule_extra = " intent->AGREE";
+        }
+    } else if (md.future || md.intent) && category == Category::Consult {
+        // "tidak akan berunding", "would not attend new rounds of talks": a stated
+        // refusal to meet is PLOVER REJECT, not a negated meeting.
+        category = Category::Reject;
+        mode = Some("meet".to_string());
+        hypothetical = false;
+        negated = false;
+        rule_extra = " refusal->REJECT";
+        // A refusal is one-sided: the subject refuses the partners.
+        if roles.reciprocal {
+            let (before, after): (Vec<Party>, Vec<Party>) = std::mem::take(&mut roles.actor)
+                .into_iter()
+                .partition(|p| p.tokens.start < m.head);
+            roles.actor = before;
+            roles.recipient = after;
+            roles.reciprocal = false;
         }
     }
     if mode.is_none() && category == trig.category {
@@ -1682,7 +1700,7 @@ fn candidate(
         actor: roles.actor,
         recipient: roles.recipient,
         reciprocal: roles.reciprocal,
-        negated: md.negated,
+        negated,
         hypothetical,
         historical: md.historical,
         claim,
