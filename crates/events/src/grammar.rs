@@ -78,7 +78,8 @@ impl Phrases {
     }
 
     fn matches_exactly(&self, words: &[String], i: usize, len: usize) -> bool {
-        !self.excepted(words, i)
+        i < words.len()
+            && !self.excepted(words, i)
             && self.by_first.get(&words[i]).is_some_and(|cands| {
                 cands.iter().any(|p| {
                     p.len() == len

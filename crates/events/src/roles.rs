@@ -1023,7 +1023,7 @@ fn resolve_reference(
             for p in &mut out {
                 p.resolved_from = Some(phrase.clone());
             }
-            return Some((out, "reference-plural"));
+            return Some((relocated(&out, i..i + l), "reference-plural"));
         }
         for (desc, sector) in &g.definite {
             if i + desc.len() <= head && desc.iter().enumerate().all(|(k, w)| words[i + k] == *w) {
@@ -1033,7 +1033,7 @@ fn resolve_reference(
                 })?;
                 let mut p = found.1.clone();
                 p.resolved_from = Some(phrase);
-                return Some((vec![p], "reference-definite"));
+                return Some((relocated(&[p], i..i + desc.len()), "reference-definite"));
             }
         }
         if g.singular_pronouns.contains_word(&words[i]) {
@@ -1043,10 +1043,22 @@ fn resolve_reference(
             })?;
             let mut p = found.1.clone();
             p.resolved_from = Some(words[i].clone());
-            return Some((vec![p], "reference-singular"));
+            return Some((relocated(&[p], i..i + 1), "reference-singular"));
         }
     }
     None
+}
+
+/// Parties remembered from earlier sentences, placed at the words that refer to them
+/// here: their own token ranges index another sentence.
+fn relocated(parties: &[Party], at: Range<usize>) -> Vec<Party> {
+    parties
+        .iter()
+        .map(|p| Party {
+            tokens: at.clone(),
+            ..p.clone()
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- modality
@@ -1449,15 +1461,16 @@ fn candidate(
     // "Kami serang pos itu," kata X: "we" in a quote is the speaker.
     if roles.actor.is_empty() && !roles.reciprocal {
         let words = &ctx.toks.words;
-        let we = (clause.start..m.head).any(|i| ctx.grammar.first_person.contains_word(&words[i]));
-        if we {
+        let we =
+            (clause.start..m.head).find(|&i| ctx.grammar.first_person.contains_word(&words[i]));
+        if let Some(we) = we {
             let speakers = if claim.speakers.is_empty() {
-                &ctx.memory.last_speakers
+                relocated(&ctx.memory.last_speakers, we..we + 1)
             } else {
-                &claim.speakers
+                claim.speakers.clone()
             };
             if !speakers.is_empty() {
-                roles.actor = speakers.clone();
+                roles.actor = speakers;
                 roles.rule = "first-person-speaker";
             }
         }
@@ -1468,8 +1481,8 @@ fn candidate(
             let possessive = p.text.to_lowercase().ends_with("nya")
                 || (p.tokens.start > 0
                     && matches!(
-                        ctx.toks.words[p.tokens.start - 1].as_str(),
-                        "its" | "their" | "our"
+                        ctx.toks.words.get(p.tokens.start - 1).map(String::as_str),
+                        Some("its" | "their" | "our")
                     ));
             if possessive {
                 p.code = sp.code.clone();
@@ -1647,9 +1660,10 @@ fn candidate(
     // "three Russian diplomats were expelled by Moldova".
     let envoy = |p: &Party| {
         p.tokens.clone().any(|t| {
-            ctx.toks.toks[t]
-                .keys()
-                .any(|k| ctx.lexicon.in_class("envoy", k))
+            ctx.toks
+                .toks
+                .get(t)
+                .is_some_and(|tok| tok.keys().any(|k| ctx.lexicon.in_class("envoy", k)))
         })
     };
     let (category, mode) = if category == Category::Coerce
@@ -1790,15 +1804,19 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
                 .iter()
                 .any(|p| p.at(words, sp.start) == Some(sp.len()))
     });
-    if claim.speakers.is_empty() && pronoun_speaker && !ctx.memory.last_speakers.is_empty() {
-        claim.speakers = ctx.memory.last_speakers.clone();
+    if claim.speakers.is_empty()
+        && pronoun_speaker
+        && let Some(sp) = &f.speaker
+        && !ctx.memory.last_speakers.is_empty()
+    {
+        claim.speakers = relocated(&ctx.memory.last_speakers, sp.clone());
     }
     if claim.speakers.is_empty() {
         match &f.speaker {
             Some(sp) if !sp.is_empty() => {
                 claim.speaker_text = Some(ctx.text[ctx.toks.span(sp)].to_string());
             }
-            _ => claim.speakers = ctx.memory.last_speakers.clone(),
+            _ => claim.speakers = relocated(&ctx.memory.last_speakers, f.cue.start..f.cue.start),
         }
     }
     let lo = f
