@@ -1900,7 +1900,15 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 || k.mode.is_none()
                 || c.mode.is_none()
                 || k.mode == c.mode;
-            if k.category == c.category && coordinated && after && same_kind {
+            // "called on Israel to lift ... and urged the UN Security Council to act": the
+            // same act towards another named party is another event.
+            let codes = |ps: &[Party]| -> Vec<String> {
+                ps.iter().filter_map(|p| p.code.clone()).collect()
+            };
+            let (kc, cc) = (codes(&k.recipient), codes(&c.recipient));
+            let other_target =
+                !kc.is_empty() && !cc.is_empty() && cc.iter().all(|x| !kc.contains(x));
+            if k.category == c.category && coordinated && after && same_kind && !other_target {
                 if k.mode.is_none() {
                     k.mode = c.mode.clone();
                     k.cameo = c.cameo.clone();
