@@ -135,6 +135,10 @@ struct GrammarFile {
     #[serde(default)]
     complementizers: Vec<String>,
     #[serde(default)]
+    noun_purpose: Vec<String>,
+    #[serde(default)]
+    noun_purpose_skip: Vec<String>,
+    #[serde(default)]
     background_preps: Vec<String>,
     #[serde(default)]
     topic_preps: Vec<String>,
@@ -245,6 +249,11 @@ pub struct Grammar {
     pub clause_breaks: Phrases,
     /// Complement introducers.
     pub complementizers: Phrases,
+    /// Words that tie a purpose to a noun ("pembenaran untuk menyerang", "rencana untuk
+    /// menyerang"): the act after them is what the noun is about, not an event.
+    pub noun_purpose: Phrases,
+    /// Words between such a noun and the purpose word ("pembenaran apa pun untuk").
+    pub noun_purpose_skip: Phrases,
     /// Prepositions making a nominal trigger a background reference.
     pub background_preps: Phrases,
     /// Prepositions making a nominal trigger the topic of something ("a film about
@@ -336,6 +345,8 @@ impl Grammar {
             coordinators: Phrases::new(&g.coordinators),
             clause_breaks: Phrases::new(&g.clause_breaks),
             complementizers: Phrases::new(&g.complementizers),
+            noun_purpose: Phrases::new(&g.noun_purpose),
+            noun_purpose_skip: Phrases::new(&g.noun_purpose_skip),
             background_preps: Phrases::new(&g.background_preps),
             topic_preps: Phrases::new(&g.topic_preps),
             sports_verbs: Phrases::new(&g.sports_verbs),

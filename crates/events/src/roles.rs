@@ -1222,6 +1222,27 @@ fn candidate(
     {
         return None;
     }
+    // "Tidak ada pembenaran apa pun untuk menyerang", "rencana untuk menyerang": an act
+    // tied by a purpose word to a noun is what the noun is about (a justification, a
+    // plan), not an event. After a verb or a party it is ("mengirim pasukan untuk
+    // menyerang" is a deployment whose purpose follows).
+    if m.head >= 2
+        && ctx.grammar.noun_purpose.contains_word(&words[m.head - 1])
+        && let Some(j) = (m.head.saturating_sub(5)..m.head - 1)
+            .rev()
+            .find(|&j| !ctx.grammar.noun_purpose_skip.contains_word(&words[j]))
+        && toks[j].word
+        && toks[j]
+            .analyses
+            .first()
+            .is_none_or(|a| matches!(a.form, Form::Noun | Form::Base))
+        && !ctx
+            .mentions
+            .iter()
+            .any(|x| (x.first_token..x.end_token).contains(&j))
+    {
+        return None;
+    }
     // "The anime film Attack on Titan": a capitalised trigger inside an ordinary
     // sentence is part of a title or a name. Headlines, all in capitals, do not count.
     let mostly_lower = || {
