@@ -137,6 +137,8 @@ struct GrammarFile {
     #[serde(default)]
     noun_purpose: Vec<String>,
     #[serde(default)]
+    topic_verbs: Vec<String>,
+    #[serde(default)]
     noun_purpose_skip: Vec<String>,
     #[serde(default)]
     background_preps: Vec<String>,
@@ -252,6 +254,9 @@ pub struct Grammar {
     /// Words that tie a purpose to a noun ("pembenaran untuk menyerang", "rencana untuk
     /// menyerang"): the act after them is what the noun is about, not an event.
     pub noun_purpose: Phrases,
+    /// Verbs whose object names an event only as a topic ("did not confirm the strikes",
+    /// "belum mengonfirmasi serangan itu"): the noun is no event of this sentence.
+    pub topic_verbs: Phrases,
     /// Words between such a noun and the purpose word ("pembenaran apa pun untuk").
     pub noun_purpose_skip: Phrases,
     /// Prepositions making a nominal trigger a background reference.
@@ -346,6 +351,7 @@ impl Grammar {
             clause_breaks: Phrases::new(&g.clause_breaks),
             complementizers: Phrases::new(&g.complementizers),
             noun_purpose: Phrases::new(&g.noun_purpose),
+            topic_verbs: Phrases::new(&g.topic_verbs),
             noun_purpose_skip: Phrases::new(&g.noun_purpose_skip),
             background_preps: Phrases::new(&g.background_preps),
             topic_preps: Phrases::new(&g.topic_preps),

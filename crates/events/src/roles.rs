@@ -1243,6 +1243,31 @@ fn candidate(
     {
         return None;
     }
+    // "did not immediately confirm the strikes": an event noun that is the object of a
+    // verb of confirming or commenting is that verb's topic, no event of this sentence.
+    // Weapon words may stand between ("confirm the air strikes").
+    {
+        let weapons: Vec<usize> = ctx
+            .lexicon
+            .cues_in(ctx.toks, m.head.saturating_sub(3)..m.head + 1)
+            .iter()
+            .map(|(i, _)| *i)
+            .filter(|&i| i < m.head)
+            .collect();
+        let mut j = m.head;
+        while j > 0 && !nominal && weapons.contains(&(j - 1)) {
+            j -= 1;
+        }
+        let weapon_before = j < m.head;
+        while j > 0 && ctx.grammar.determiners.contains_word(&words[j - 1]) {
+            j -= 1;
+        }
+        if (nominal || (weapon_before && j < m.head - 1))
+            && ctx.grammar.topic_verbs.ending_at(words, j).is_some()
+        {
+            return None;
+        }
+    }
     // "The anime film Attack on Titan": a capitalised trigger inside an ordinary
     // sentence is part of a title or a name. Headlines, all in capitals, do not count.
     let mostly_lower = || {
