@@ -1246,7 +1246,7 @@ fn candidate(
     // "did not immediately confirm the strikes": an event noun that is the object of a
     // verb of confirming or commenting is that verb's topic, no event of this sentence.
     // Weapon words may stand between ("confirm the air strikes").
-    {
+    if (m.head.saturating_sub(6)..m.head).any(|i| ctx.grammar.topic_verbs.at(words, i).is_some()) {
         let weapons: Vec<usize> = ctx
             .lexicon
             .cues_in(ctx.toks, m.head.saturating_sub(3)..m.head + 1)

@@ -238,24 +238,35 @@ pub(crate) fn event_places(
     // The main place of an arrival is not where it came from ("deployed 400 personnel
     // from Ambon to South Buru"), then the most specific kind of place ("Khan Younis" before
     // "the Gaza Strip"), then the nearest to the trigger.
-    let origin = |mi: usize| {
-        let m = &mentions[mi];
-        if !arrival {
-            return false;
-        }
-        sentence_words(doc, m.sentence).is_some_and(|sw| {
-            let words: Vec<&str> = sw.words.iter().map(String::as_str).collect();
-            sw.starts
-                .iter()
-                .position(|&s| s == m.start)
-                .is_some_and(|k| p.cues.origin.ending_at(&words, k).is_some())
-        })
+    let origin: Vec<usize> = if arrival {
+        // Words of each sentence a chosen place sits in, read once.
+        let mut cache: Vec<(usize, Option<SentenceWords>)> = Vec::new();
+        chosen
+            .iter()
+            .filter(|(mi, _)| {
+                let m = &mentions[*mi];
+                if !cache.iter().any(|(s, _)| *s == m.sentence) {
+                    cache.push((m.sentence, sentence_words(doc, m.sentence)));
+                }
+                let Some((_, Some(sw))) = cache.iter().find(|(s, _)| *s == m.sentence) else {
+                    return false;
+                };
+                let words: Vec<&str> = sw.words.iter().map(String::as_str).collect();
+                sw.starts
+                    .iter()
+                    .position(|&s| s == m.start)
+                    .is_some_and(|k| p.cues.origin.ending_at(&words, k).is_some())
+            })
+            .map(|(mi, _)| *mi)
+            .collect()
+    } else {
+        Vec::new()
     };
     let &(best, cue) = chosen
         .iter()
         .min_by_key(|(mi, _)| {
             (
-                origin(*mi),
+                origin.contains(mi),
                 precision_rank(mentions[*mi].place.precision),
                 distance(&mentions[*mi]),
                 *mi,
