@@ -139,6 +139,8 @@ struct GrammarFile {
     #[serde(default)]
     topic_verbs: Vec<String>,
     #[serde(default)]
+    participle_preps: Vec<String>,
+    #[serde(default)]
     noun_purpose_skip: Vec<String>,
     #[serde(default)]
     background_preps: Vec<String>,
@@ -257,6 +259,10 @@ pub struct Grammar {
     /// Verbs whose object names an event only as a topic ("did not confirm the strikes",
     /// "belum mengonfirmasi serangan itu"): the noun is no event of this sentence.
     pub topic_verbs: Phrases,
+    /// Prepositions that, right after a past participle following a noun, show a reduced
+    /// relative clause besides the nominal object ones ("a peace plan agreed with the
+    /// bloc").
+    pub participle_preps: Phrases,
     /// Words between such a noun and the purpose word ("pembenaran apa pun untuk").
     pub noun_purpose_skip: Phrases,
     /// Prepositions making a nominal trigger a background reference.
@@ -352,6 +358,7 @@ impl Grammar {
             complementizers: Phrases::new(&g.complementizers),
             noun_purpose: Phrases::new(&g.noun_purpose),
             topic_verbs: Phrases::new(&g.topic_verbs),
+            participle_preps: Phrases::new(&g.participle_preps),
             noun_purpose_skip: Phrases::new(&g.noun_purpose_skip),
             background_preps: Phrases::new(&g.background_preps),
             topic_preps: Phrases::new(&g.topic_preps),

@@ -38,6 +38,9 @@ struct Internal {
     coordinated: bool,
     /// In a relative clause ("warga yang sempat ditahan"): describes a party.
     relative: bool,
+    /// A participle describing the noun before it ("a peace plan agreed with the bloc", "a
+    /// school sheltering families"): no event, whatever else the sentence tells.
+    reduced: bool,
 }
 
 /// A pattern match in the sentence.
@@ -559,7 +562,8 @@ fn reduced_relative(ctx: &Context<'_>, m: &Match) -> bool {
         // "a convoy attacked by gunmen" tells the attack itself.
         Form::Past
             if m.end == m.head + 1
-                && ctx.grammar.nominal_object_preps.at(words, m.end).is_some() => {}
+                && (ctx.grammar.nominal_object_preps.at(words, m.end).is_some()
+                    || ctx.grammar.participle_preps.at(words, m.end).is_some()) => {}
         _ => return false,
     }
     let prev = &ctx.toks.toks[m.head - 1];
@@ -1767,10 +1771,14 @@ fn candidate(
         confidence: confidence.clamp(0.05, 0.95),
         rule: format!("{} {}{}", trig.source, roles.rule, rule_extra),
     };
-    let relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
-        ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
-            && !closed_relative(ctx, r, m.head)
-    }) || ((trig.flags.weak || m.form == Form::Past) && reduced_relative(ctx, m));
+    // ("a stern warning to ...": a noun pattern is no participle.)
+    let reduced =
+        !trig.flags.noun && (trig.flags.weak || m.form == Form::Past) && reduced_relative(ctx, m);
+    let relative = reduced
+        || (clause.start.saturating_sub(1)..m.head).any(|r| {
+            ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
+                && !closed_relative(ctx, r, m.head)
+        });
     Some(Internal {
         cand,
         clause,
@@ -1780,6 +1788,7 @@ fn candidate(
         nominal,
         coordinated: is_coordinated(ctx, m.head),
         relative,
+        reduced,
     })
 }
 
@@ -1913,8 +1922,12 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         nominal,
         coordinated,
         relative,
+        reduced,
     } in cands
     {
+        if reduced {
+            continue;
+        }
         if (background && has_foreground) || (minor && has_major) {
             continue;
         }
