@@ -63,6 +63,20 @@ pub fn assert_valid(records: &[serde_json::Value]) {
     }
 }
 
+/// Records `sitrep extract --input PATH --quiet` writes; the run must succeed.
+pub fn extract_file(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = sitrep(
+        &["extract", "--input", path.to_str().unwrap(), "--quiet"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    records(&out)
+}
+
 /// A temporary directory unique to the test.
 pub fn tmpdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("sitrep-e2e-{name}-{}", std::process::id()));

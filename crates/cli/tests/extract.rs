@@ -333,22 +333,12 @@ fn crowd_violence_is_a_riot_and_a_second_verb_keeps_the_first_subject() {
 #[test]
 fn explain_lists_the_events_extract_writes() {
     let samples = std::fs::read_to_string(root().join("samples/articles.jsonl")).unwrap();
-    let dir = std::env::temp_dir().join(format!("sitrep-explain-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tmpdir("explain");
     let mut compared = 0;
     for (k, doc) in samples.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         let path = dir.join(format!("{k}.jsonl"));
         std::fs::write(&path, format!("{doc}\n")).unwrap();
-        let out = sitrep(
-            &["extract", "--input", path.to_str().unwrap(), "--quiet"],
-            None,
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let mut from_extract: Vec<String> = records(&out)
+        let mut from_extract: Vec<String> = extract_file(&path)
             .iter()
             .map(|r| {
                 format!(
@@ -407,16 +397,7 @@ fn voa_stories_extract_cleanly() {
         eprintln!("skipped: {} not found", voa.display());
         return;
     }
-    let out = sitrep(
-        &["extract", "--input", voa.to_str().unwrap(), "--quiet"],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let recs = records(&out);
+    let recs = extract_file(&voa);
     assert!(recs.len() > 500, "only {} records", recs.len());
     assert_valid(&recs);
 }

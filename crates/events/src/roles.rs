@@ -1774,11 +1774,10 @@ fn candidate(
     // ("a stern warning to ...": a noun pattern is no participle.)
     let reduced =
         !trig.flags.noun && (trig.flags.weak || m.form == Form::Past) && reduced_relative(ctx, m);
-    let relative = reduced
-        || (clause.start.saturating_sub(1)..m.head).any(|r| {
-            ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
-                && !closed_relative(ctx, r, m.head)
-        });
+    let relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
+        ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
+            && !closed_relative(ctx, r, m.head)
+    });
     Some(Internal {
         cand,
         clause,
