@@ -45,6 +45,8 @@ struct TypeCuesFile {
     #[serde(default)]
     town_after: Vec<String>,
     #[serde(default)]
+    local_before: Vec<String>,
+    #[serde(default)]
     articles: Vec<String>,
 }
 
@@ -195,6 +197,9 @@ pub struct Cues {
     pub town_before: Phrases,
     /// "city", "village".
     pub town_after: Phrases,
+    /// Settlement words before a village name the gazetteer may lack ("Desa", "Kampung",
+    /// "the village of"): the name is then a place even when unknown.
+    pub local_before: Phrases,
     /// Articles that may stand between an event cue and a name ("in the Jenin camp").
     pub articles: Phrases,
     /// Verbs that make a capital or country an actor ("said", "mengatakan").
@@ -261,6 +266,7 @@ impl Cues {
             admin_after: Phrases::new(&f.type_cues.admin_after),
             town_before: Phrases::new(&f.type_cues.town_before),
             town_after: Phrases::new(&f.type_cues.town_after),
+            local_before: Phrases::new(&f.type_cues.local_before),
             articles: Phrases::new(&f.type_cues.articles),
             metonym_verbs: Phrases::new(&f.metonymy.verbs),
             auxiliaries: Phrases::new(&f.metonymy.auxiliaries),

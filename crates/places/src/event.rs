@@ -79,7 +79,7 @@ fn cue_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<Cue> {
     None
 }
 
-fn coarser(a: PlacePrecision, b: PlacePrecision) -> PlacePrecision {
+pub(crate) fn coarser(a: PlacePrecision, b: PlacePrecision) -> PlacePrecision {
     if precision_rank(a) >= precision_rank(b) {
         a
     } else {
@@ -145,6 +145,11 @@ fn tied(
                     PlacePrecision::Point | PlacePrecision::Area
                 )
         });
+        // A village named by its settlement word ("Warga Desa Wadas memblokade") is
+        // where its people act: tied without a locative cue.
+        if cue.is_none() && m.local {
+            cue = Some(Cue::Area);
+        }
         if usable && (cue.is_some() || after_trigger) {
             out.push((mi, cue.or(Some(Cue::Point))));
         }

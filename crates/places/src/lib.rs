@@ -130,6 +130,9 @@ pub struct PlaceMention {
     /// The mention follows a cued local name the gazetteer lacks ("di Kampung Mamba,
     /// Intan Jaya"): it stands in for that name, as the area the event happened in.
     pub after_unknown: bool,
+    /// A village the gazetteer lacks, named by its settlement word ("Desa Wadas"): its
+    /// coordinates and `record` are those of the known place holding it.
+    pub local: bool,
 }
 
 /// The geoparser: the gazetteer plus every language's cues. Build once; `Send + Sync`.

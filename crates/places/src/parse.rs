@@ -20,6 +20,7 @@ use sitrep_core::text::CharOffsets;
 use sitrep_core::{Document, Place, PlacePrecision};
 
 use crate::cues::Cues;
+use crate::event::coarser;
 use crate::gazetteer::{
     Cursor, FeatureClass, Gazetteer, NameKind, Posting, Record, feature_class, normalize_key,
 };
@@ -739,6 +740,7 @@ impl Parser<'_> {
                 s.accepted = evidence >= bar && !s.orphan;
             }
         }
+        self.drop_foreign_villages(&toks, &words, &mut spans);
         // A container whose contained span was rejected stands alone.
         for i in 0..spans.len() {
             if let Some(w) = spans[i].within
@@ -780,12 +782,192 @@ impl Parser<'_> {
                     container: s.container,
                     locative_cue: s.locative_cue,
                     after_unknown: s.after_unknown,
+                    local: false,
                 }
             })
             .collect();
         let acc_spans: Vec<&Span> = accepted.iter().map(|&i| &spans[i]).collect();
         self.classify_usage(&toks, &words, &acc_spans, &mut mentions);
+        self.add_local_names(doc, &toks, &words, &offsets, &mut mentions);
         mentions
+    }
+
+    /// "Desa Bora" in a story about Sulawesi is a village the gazetteer lacks, not the
+    /// small town of that name in India: a settlement word ("Desa", "the village of")
+    /// before a small town of a foreign country that no other place of the document lies
+    /// in. Rejected here, the name is then read as an unknown village.
+    fn drop_foreign_villages(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
+        let chosen = |s: &Span| s.cands.get(s.best).map(|c| c.rec);
+        let mut drop = Vec::new();
+        for (i, s) in spans.iter().enumerate().filter(|(_, s)| s.accepted) {
+            let Some(rec) = chosen(s) else { continue };
+            let village_cue = self
+                .cues
+                .local_before
+                .ending_at(words, s.t0)
+                .is_some_and(|n| toks[s.t0 - n].sentence == toks[s.t0].sentence);
+            let small_foreign = matches!(rec.class(), FeatureClass::Town | FeatureClass::Seat)
+                && rec.population < 100_000
+                && rec.country.is_some_and(|c| !self.home.contains(&c));
+            if !village_cue || !small_foreign || s.hinted {
+                continue;
+            }
+            let country_shared = spans.iter().any(|o| {
+                o.accepted
+                    && chosen(o).is_some_and(|r| r.index != rec.index && r.country == rec.country)
+            });
+            if !country_shared {
+                drop.push(i);
+            }
+        }
+        for i in drop {
+            spans[i].accepted = false;
+        }
+    }
+
+    /// Village names the gazetteer lacks, announced by a settlement word ("Desa Wadas",
+    /// "Kampung Wuloni, Distrik Ilaga", "the village of Kok-Tash"). As ACLED does, the
+    /// record keeps the village's name with the coordinates of the nearest known place
+    /// that holds it: the place named right after it, else the latest place named before
+    /// it, else the language's home country; never finer than `Area`. Without any of
+    /// these the name is left out rather than put nowhere.
+    fn add_local_names(
+        &self,
+        doc: &Document,
+        toks: &[Tok<'_>],
+        words: &[&str],
+        offsets: &CharOffsets,
+        mentions: &mut Vec<PlaceMention>,
+    ) {
+        let covered = |t: &Tok<'_>, ms: &[PlaceMention]| {
+            ms.iter().any(|m| m.start < t.end && t.start < m.end)
+        };
+        let name_word = |t: &Tok<'_>| {
+            t.kind == TokenKind::Word
+                && t.cap
+                && !t.all_caps
+                && !self.cues.stop_words.contains(&t.fold)
+        };
+        let mut found: Vec<(PlaceMention, Option<usize>)> = Vec::new();
+        let mut i = 1;
+        while i < toks.len() {
+            let sent = toks[i].sentence;
+            let cue = self
+                .cues
+                .local_before
+                .ending_at(words, i)
+                .filter(|&n| toks[i - n].sentence == sent);
+            if cue.is_none() || !name_word(&toks[i]) || covered(&toks[i], mentions) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < toks.len()
+                && j - i < 3
+                && toks[j].sentence == sent
+                && name_word(&toks[j])
+                && !covered(&toks[j], mentions)
+            {
+                j += 1;
+            }
+            let (start, end) = (toks[i].start, toks[j - 1].end);
+            // The holder named right after: "Wuloni, Distrik Ilaga", "Wadas di Purworejo",
+            // past other unknown names ("Yogenggen, Distrik Sinak, Kabupaten Puncak").
+            let mut k = j;
+            while k < toks.len()
+                && k - j < 8
+                && toks[k].sentence == sent
+                && (toks[k].text == ","
+                    || name_word(&toks[k])
+                    || self.cues.point.starting_at(words, k).is_some()
+                    || self.cues.admin_before.starting_at(words, k).is_some()
+                    || self.cues.town_before.starting_at(words, k).is_some())
+                && !mentions.iter().any(|m| m.start == toks[k].start)
+            {
+                k += 1;
+            }
+            let usable = |m: &&PlaceMention| m.usage == MentionUse::Place;
+            let after = mentions
+                .iter()
+                .position(|m| usable(&m) && k > j && k < toks.len() && m.start == toks[k].start);
+            let holder = after
+                .map(|a| &mentions[a])
+                .or_else(|| mentions.iter().filter(usable).rfind(|m| m.end <= start));
+            let (place, record) = match holder {
+                Some(h) => (h.place.clone(), h.record),
+                None => {
+                    let Some(rec) = self
+                        .home
+                        .first()
+                        .and_then(|&c| self.gaz.country(c))
+                        .and_then(|c| self.gaz.record(c.record))
+                    else {
+                        i = j;
+                        continue;
+                    };
+                    (place_of(self.gaz, "", &rec, None), rec.index)
+                }
+            };
+            let text = &doc.text[start..end];
+            let mut place = Place {
+                entity_text: text.to_string(),
+                name: text.to_string(),
+                geonameid: None,
+                feature_code: None,
+                start: Some(offsets.char_at(start)),
+                end: Some(offsets.char_at(end)),
+                precision: coarser(place.precision, PlacePrecision::Area),
+                ..place
+            };
+            // The holder is a division: the village lies in it.
+            let holder_name = holder.map(|h| h.place.name.clone());
+            match holder.and_then(|h| h.place.feature_code.as_deref()) {
+                Some("ADM1") => place.admin1 = holder_name,
+                Some("ADM2") => place.admin2 = holder_name,
+                _ => {}
+            }
+            let village = PlaceMention {
+                start,
+                end,
+                sentence: sent,
+                place,
+                metonym: false,
+                usage: MentionUse::Place,
+                record,
+                score: 0.0,
+                fuzzy: false,
+                within: None,
+                container: false,
+                locative_cue: true,
+                after_unknown: false,
+                local: true,
+            };
+            found.push((village, after));
+            i = j;
+        }
+        if found.is_empty() {
+            return;
+        }
+        // The holder named right after a village only locates it.
+        for (_, after) in &found {
+            if let Some(a) = *after {
+                mentions[a].container = true;
+            }
+        }
+        // Back into text order, keeping `within` pointing at the same mentions.
+        let n_old = mentions.len();
+        mentions.extend(found.into_iter().map(|(m, _)| m));
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&k| (mentions[k].start, k));
+        let mut new_index = vec![0; mentions.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut sorted: Vec<PlaceMention> = order.iter().map(|&k| mentions[k].clone()).collect();
+        for m in sorted.iter_mut().filter(|m| !m.local) {
+            m.within = m.within.filter(|&w| w < n_old).map(|w| new_index[w]);
+        }
+        *mentions = sorted;
     }
 
     /// Scores that do not change between rounds: base, type cues, town twins and

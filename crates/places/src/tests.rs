@@ -365,3 +365,68 @@ fn an_arrival_happens_at_its_destination() {
     assert_eq!(at(true).as_deref(), Some("Jayapura"));
     assert_eq!(at(false).as_deref(), Some("Makassar"));
 }
+
+#[test]
+fn unknown_villages_keep_their_name_at_the_place_that_holds_them() {
+    // The holder named right after the village gives its coordinates, at area precision;
+    // the holder itself then only locates the village.
+    let ms = geoparser().parse(&doc(
+        Lang::ID,
+        "Warga Kampung Yogenggen, Distrik Sinak, Kabupaten Puncak, mengungsi ke gereja.",
+    ));
+    let v = find(&ms, "Yogenggen");
+    assert!(v.local);
+    assert_eq!(v.place.geonameid, None);
+    assert_eq!(v.place.code.as_deref(), Some("IDN"));
+    assert_eq!(v.place.precision, PlacePrecision::Area);
+    let holder = ms.iter().find(|m| m.start > v.end && !m.local).unwrap();
+    assert!(holder.container, "{ms:?}");
+    assert_eq!(
+        (v.place.lat, v.place.lon),
+        (holder.place.lat, holder.place.lon)
+    );
+    // Else the latest place named before it.
+    let ms = geoparser().parse(&doc(
+        Lang::ID,
+        "Banjir melanda Kabupaten Garut. Warga Desa Cikarodot mengungsi ke masjid.",
+    ));
+    let v = find(&ms, "Cikarodot");
+    assert_eq!(
+        v.place.admin2.as_deref(),
+        Some(find(&ms, "Garut").place.name.as_str())
+    );
+    // Else the language's home country, at country precision.
+    let ms = geoparser().parse(&doc(Lang::ID, "Warga Dusun Wonoboyo menolak tambang."));
+    let v = find(&ms, "Wonoboyo");
+    assert_eq!(
+        (v.place.code.as_deref(), v.place.precision),
+        (Some("IDN"), PlacePrecision::Country)
+    );
+    // English has no home country: an unplaceable village is left out, not put anywhere.
+    let ms = geoparser().parse(&doc(
+        Lang::EN,
+        "Gunmen raided the village of Ungwan Zhibbi overnight.",
+    ));
+    assert!(ms.iter().all(|m| !m.local), "{ms:?}");
+}
+
+#[test]
+fn a_village_word_before_a_small_foreign_town_is_a_local_village() {
+    // "Desa Bora" in a story set in Sulawesi: not Bora in India, which no other place of
+    // the story shares a country with.
+    let ms = geoparser().parse(&doc(
+        Lang::ID,
+        "Gempa mengguncang Kabupaten Sigi. Warga Desa Bora memblokade jalan.",
+    ));
+    let v = find(&ms, "Bora");
+    assert!(v.local, "{ms:?}");
+    assert_eq!(v.place.code.as_deref(), Some("IDN"));
+    // The same words in a story about that country keep the town.
+    let ms = geoparser().parse(&doc(
+        Lang::ID,
+        "Banjir melanda Madhya Pradesh, India. Warga Desa Bora mengungsi.",
+    ));
+    let v = find(&ms, "Bora");
+    assert!(!v.local, "{ms:?}");
+    assert_eq!(v.place.code.as_deref(), Some("IND"));
+}
