@@ -145,6 +145,8 @@ struct GrammarFile {
     #[serde(default)]
     background_preps: Vec<String>,
     #[serde(default)]
+    toll_verbs: Vec<String>,
+    #[serde(default)]
     topic_preps: Vec<String>,
     #[serde(default)]
     sports_verbs: Vec<String>,
@@ -267,6 +269,10 @@ pub struct Grammar {
     pub noun_purpose_skip: Phrases,
     /// Prepositions making a nominal trigger a background reference.
     pub background_preps: Phrases,
+    /// Verbs telling what an event did ("killed", "menewaskan"): a nominal trigger they
+    /// follow is the subject of a clause reporting it, not a background reference, even
+    /// after a background preposition ("after a missile strike on Dnipro killed seven").
+    pub toll_verbs: Phrases,
     /// Prepositions making a nominal trigger the topic of something ("a film about
     /// the war", "film dokumenter tentang perang"): never an event.
     pub topic_preps: Phrases,
@@ -361,6 +367,7 @@ impl Grammar {
             participle_preps: Phrases::new(&g.participle_preps),
             noun_purpose_skip: Phrases::new(&g.noun_purpose_skip),
             background_preps: Phrases::new(&g.background_preps),
+            toll_verbs: Phrases::new(&g.toll_verbs),
             topic_preps: Phrases::new(&g.topic_preps),
             sports_verbs: Phrases::new(&g.sports_verbs),
             sports_cues: Phrases::new(&g.sports_cues),

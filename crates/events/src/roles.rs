@@ -1168,10 +1168,17 @@ fn mood(
         || since_year
         || after_year
         || copular_relative;
+    // "after a Russian missile strike on Dnipro killed seven people": the noun is the
+    // subject of a verb telling its toll, a clause of its own.
+    let toll_clause = || {
+        (m.end..(m.end + 6).min(n))
+            .take_while(|&t| words[t] != "," && !is_hard_stop(&words[t]))
+            .any(|t| ctx.grammar.toll_verbs.at(words, t).is_some())
+    };
     let background = copular_relative
         || nominal && {
             let i = noun_phrase_start(ctx, m.head);
-            ctx.grammar.background_preps.ending_at(words, i).is_some()
+            ctx.grammar.background_preps.ending_at(words, i).is_some() && !toll_clause()
             // "With the signing of ..., A and B agreed": a noun inside a sentence-opening
             // prepositional phrase sets the scene for the main clause.
             || (clause.start == 0
@@ -1993,7 +2000,16 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                     && f.cue.start >= k.trigger_tokens.end
                     && f.cue.end <= c.trigger_tokens.start
             });
-            if verbal && after && !reported_anew && (same_clause || !own_subject) {
+            // "appealed for air defences after a missile strike killed seven": a clause
+            // opened by "after" that tells a toll is the verb's occasion, a deed of its
+            // own, not the verb's complement.
+            let words = &ctx.toks.words;
+            let occasion = (k.trigger_tokens.end..c.trigger_tokens.start)
+                .any(|t| ctx.grammar.background_preps.at(words, t).is_some())
+                && (c.trigger_tokens.start..(c.trigger_tokens.end + 6).min(words.len()))
+                    .take_while(|&t| words[t] != "," && !is_hard_stop(&words[t]))
+                    .any(|t| ctx.grammar.toll_verbs.at(words, t).is_some());
+            if verbal && after && !reported_anew && !occasion && (same_clause || !own_subject) {
                 // "threatened to withdraw from Chad": the verbal event is about the
                 // inner one's target.
                 if k.recipient.iter().all(|p| p.code.is_none()) && !k.reciprocal {
