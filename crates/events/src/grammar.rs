@@ -147,6 +147,8 @@ struct GrammarFile {
     #[serde(default)]
     toll_verbs: Vec<String>,
     #[serde(default)]
+    numerals: Vec<String>,
+    #[serde(default)]
     topic_preps: Vec<String>,
     #[serde(default)]
     sports_verbs: Vec<String>,
@@ -273,6 +275,9 @@ pub struct Grammar {
     /// follow is the subject of a clause reporting it, not a background reference, even
     /// after a background preposition ("after a missile strike on Dnipro killed seven").
     pub toll_verbs: Phrases,
+    /// Number words: a participle after one describes the people counted ("four
+    /// surrendering soldiers"), like a participle after a determiner.
+    pub numerals: Phrases,
     /// Prepositions making a nominal trigger the topic of something ("a film about
     /// the war", "film dokumenter tentang perang"): never an event.
     pub topic_preps: Phrases,
@@ -368,6 +373,7 @@ impl Grammar {
             noun_purpose_skip: Phrases::new(&g.noun_purpose_skip),
             background_preps: Phrases::new(&g.background_preps),
             toll_verbs: Phrases::new(&g.toll_verbs),
+            numerals: Phrases::new(&g.numerals),
             topic_preps: Phrases::new(&g.topic_preps),
             sports_verbs: Phrases::new(&g.sports_verbs),
             sports_cues: Phrases::new(&g.sports_cues),

@@ -1209,11 +1209,20 @@ fn candidate(
     groups: &[Group],
 ) -> Option<Internal> {
     let trig = &ctx.lexicon.triggers[m.trig];
-    // "the wounded", "two wounded soldiers": a participle after a determiner describes
-    // people, it reports no act ("the group that attacked" does).
-    if m.form == Form::Past && m.head > 0 {
+    // "the wounded", "two wounded soldiers", "three surrendering soldiers": a participle
+    // after a determiner describes people, it reports no act ("the group that attacked"
+    // does; "the fighting", a noun trigger, is an act).
+    let participle = m.form == Form::Past || (m.form == Form::Gerund && !trig.flags.noun);
+    if participle && m.head > 0 {
         let prev = &ctx.toks.words[m.head - 1];
-        if ctx.grammar.determiners.contains_word(prev)
+        // A count, not part of a name ("Densus 88 arrested five").
+        let numeral = (ctx.grammar.numerals.contains_word(prev)
+            || prev.starts_with(|c: char| c.is_ascii_digit())
+                && prev
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
+            && (m.head < 2 || !ctx.toks.toks[m.head - 2].cap);
+        if (ctx.grammar.determiners.contains_word(prev) || numeral)
             && !ctx.grammar.relativizers.contains_word(prev)
         {
             return None;
@@ -1221,6 +1230,18 @@ fn candidate(
     }
     let clause = clause_of(ctx, m.head, m.end);
     let nominal = is_nominal(ctx, m, trig.flags.noun);
+    // "Moscow denied the accusation", "membantah tuduhan itu": the accusation denied is
+    // the other side's claim, told already; denying it accuses no one.
+    if nominal && trig.category == Category::Accuse {
+        let np = noun_phrase_start(ctx, m.head);
+        if ctx
+            .frames
+            .iter()
+            .any(|f| f.kind == FrameKind::Deny && f.cue.end == np)
+        {
+            return None;
+        }
+    }
     let words = &ctx.toks.words;
     let toks = &ctx.toks.toks;
     // "Manchester United beat Fulham 3-1", "Timnas menyerang habis-habisan ... gagal

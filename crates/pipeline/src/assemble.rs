@@ -150,6 +150,8 @@ pub(crate) fn records(
     // Codes of parties that denied something, per sentence (for frames with no event:
     // "Azerbaijan denied the claim.").
     let mut denials: Vec<(usize, Vec<Option<String>>)> = Vec::new();
+    // Claims the other side denies later in their own sentence.
+    let mut rebutted: Vec<usize> = Vec::new();
     for (pos, s) in sentences.iter().enumerate() {
         for f in s.frames.iter().filter(|f| f.kind == FrameKind::Deny) {
             let codes = f
@@ -161,6 +163,9 @@ pub(crate) fn records(
         }
         let counts = attach_counts(&s.events, &s.counts);
         for (k, c) in s.events.iter().enumerate() {
+            if rebutted_in_sentence(s, c) {
+                rebutted.push(out.len());
+            }
             let mut r = record(doc, lang, published, &offsets, s.index, k, c);
             if let Some(d) = event_date(sentences, pos, c) {
                 r.date = d.date.format("%Y-%m-%d").to_string();
@@ -219,7 +224,39 @@ pub(crate) fn records(
     }
     attribute_quotes(doc, &offsets, sentences, &mut out);
     mark_disputed(&mut out, &denials);
+    for i in rebutted {
+        out[i].attribution.status = ClaimStatus::Disputed;
+    }
     out
+}
+
+/// "Ukraine said Russian troops executed three soldiers, but Moscow denied the
+/// accusation": a claim that another party denies after it, in the same sentence.
+fn rebutted_in_sentence(s: &SentenceResult, c: &EventCandidate) -> bool {
+    let claimed = matches!(
+        c.claim.kind,
+        Some(FrameKind::Say | FrameKind::According | FrameKind::Claim)
+    );
+    let claimants: Vec<&String> = c
+        .claim
+        .speakers
+        .iter()
+        .filter_map(|p| p.code.as_ref())
+        .collect();
+    claimed
+        && !claimants.is_empty()
+        && s.frames.iter().any(|f| {
+            let deniers: Vec<&String> = f
+                .speaker_mentions
+                .iter()
+                .filter_map(|&k| s.mentions[k].code.as_ref())
+                .collect();
+            f.kind == FrameKind::Deny
+                && f.content.end <= f.cue.start
+                && f.content.contains(&c.trigger_tokens.start)
+                && !deniers.is_empty()
+                && deniers.iter().all(|d| !claimants.contains(d))
+        })
 }
 
 /// The article's place (the lede's, or the dateline's, which says where the story was
@@ -649,17 +686,30 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
     }
     // A denial with no event of its own ("X denied the claim") disputes the latest
     // earlier claim by another party.
+    // An accusation against the denier met first is what it denies ("India menuding
+    // Pakistan mendukung kelompok militan. Islamabad membantah tuduhan itu."): the search
+    // stops there, the accusation itself is no disputed event.
+    let accuses_denier = |r: &EventRecord, deniers: &[Option<String>]| {
+        r.event == sitrep_core::Category::Accuse
+            && r.recipient
+                .iter()
+                .any(|e| e.code.is_some() && deniers.contains(&e.code))
+    };
     for (sentence, deniers) in denials {
         if let Some(i) = records.iter().rposition(|r| {
             r.text_info.sequence < *sentence
-                && r.attribution.status == ClaimStatus::Claimed
-                && r.attribution
-                    .claimed_by
-                    .iter()
-                    .any(|e| e.code.is_some() && !deniers.contains(&e.code))
+                && (accuses_denier(r, deniers)
+                    || r.attribution.status == ClaimStatus::Claimed
+                        && r.attribution
+                            .claimed_by
+                            .iter()
+                            .any(|e| e.code.is_some() && !deniers.contains(&e.code)))
         }) {
             let own_event = records.iter().any(|r| r.text_info.sequence == *sentence);
-            if !own_event && deniers.iter().any(Option::is_some) {
+            if !own_event
+                && deniers.iter().any(Option::is_some)
+                && !accuses_denier(&records[i], deniers)
+            {
                 disputed[i] = true;
             }
         }
