@@ -149,6 +149,8 @@ struct GrammarFile {
     #[serde(default)]
     numerals: Vec<String>,
     #[serde(default)]
+    noun_preps: Vec<String>,
+    #[serde(default)]
     topic_preps: Vec<String>,
     #[serde(default)]
     sports_verbs: Vec<String>,
@@ -278,6 +280,9 @@ pub struct Grammar {
     /// Number words: a participle after one describes the people counted ("four
     /// surrendering soldiers"), like a participle after a determiner.
     pub numerals: Phrases,
+    /// Prepositions after which a bare form is a noun, English verbs after a preposition
+    /// taking -ing ("detention without charge", "held in jail", "placed under arrest").
+    pub noun_preps: Phrases,
     /// Prepositions making a nominal trigger the topic of something ("a film about
     /// the war", "film dokumenter tentang perang"): never an event.
     pub topic_preps: Phrases,
@@ -374,6 +379,7 @@ impl Grammar {
             background_preps: Phrases::new(&g.background_preps),
             toll_verbs: Phrases::new(&g.toll_verbs),
             numerals: Phrases::new(&g.numerals),
+            noun_preps: Phrases::new(&g.noun_preps),
             topic_preps: Phrases::new(&g.topic_preps),
             sports_verbs: Phrases::new(&g.sports_verbs),
             sports_cues: Phrases::new(&g.sports_cues),

@@ -537,8 +537,17 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
         return false;
     }
     let prev = &ctx.toks.words[m.head - 1];
+    // "in Israel's Ofer jail": a bare form after a capitalised word that names no
+    // party ends a name, outside headlines.
+    let name_before = m.head >= 2
+        && m.form == Form::Base
+        && ctx.toks.toks[m.head - 1].cap
+        && !ctx.mentions.iter().any(|x| x.end_token == m.head)
+        && !is_headline(ctx);
     // "Israeli attack" (adjective) but not "Palestinians reject" (plural noun).
     ctx.grammar.determiners.contains_word(prev)
+        || name_before
+        || (m.form == Form::Base && ctx.grammar.noun_preps.contains_word(prev))
         || ctx.mentions.iter().any(|x| {
             x.end_token == m.head
                 && x.kind == MentionKind::Demonym
@@ -895,18 +904,29 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
     }
 
     // A country named after "in"/"di" is acted upon by what happens there (force,
-    // curfews, aid, protests); meetings merely take place there.
+    // curfews, aid, protests); meetings merely take place there. A visit is paid to the
+    // country it arrives in ("arrived in Jakarta", "tiba di Tokyo").
+    let arrival = trig.category == Category::Consult && trig.mode.as_deref() == Some("visit");
     if recipient.iter().all(|p| p.code.is_none())
         && !reciprocal
-        && trig.category != Category::Consult
+        && (trig.category != Category::Consult || arrival)
         && let Some(g) = right.iter().find(|g| {
-            g.before == Prep::Locative
-                && g.mentions.iter().all(|&k| {
-                    matches!(
-                        ctx.mentions[k].kind,
-                        MentionKind::Country | MentionKind::Capital
-                    )
-                })
+            // Arriving in one's own country is coming home, no visit to it.
+            let home = arrival
+                && g.mentions.iter().any(|&k| {
+                    ctx.mentions[k].code.is_some()
+                        && actor.iter().any(|a| a.code == ctx.mentions[k].code)
+                });
+            (if arrival {
+                g.tokens.start == m.end && !home
+            } else {
+                g.before == Prep::Locative
+            }) && g.mentions.iter().all(|&k| {
+                matches!(
+                    ctx.mentions[k].kind,
+                    MentionKind::Country | MentionKind::Capital
+                )
+            })
         })
     {
         recipient = parties(ctx, g);

@@ -96,6 +96,14 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
                     | Category::Coerce
                     | Category::Aid
             ),
+            // "Twelve Palestinian prisoners began a hunger strike": the people counted
+            // are the protest's own party, its size.
+            CountKind::Other => {
+                e.category == Category::Protest
+                    && e.actor
+                        .iter()
+                        .any(|p| c.first_token < p.tokens.end && p.tokens.start < c.end_token)
+            }
             _ => false,
         };
         let anchor = c.cue_token.unwrap_or(c.head_token);
@@ -110,6 +118,8 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
         let slot: &mut Option<Magnitude> = match c.what {
             CountKind::Dead => &mut out[k].0,
             CountKind::Injured => &mut out[k].1,
+            // A size read from the party's own count only when no cue gave one.
+            CountKind::Other if out[k].2.is_some() => continue,
             _ => &mut out[k].2,
         };
         let m = c.magnitude();
