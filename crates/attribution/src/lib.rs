@@ -322,7 +322,11 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     for (k, m) in s.mentions.iter().enumerate().rev() {
         let gap_ok = if let Some(&last) = idx.last() {
             let prev: &Range<usize> = &s.mentions[last];
-            m.end <= prev.start && (m.end..prev.start).all(|t| is_coordinator(&s.words[t]))
+            // "juru bicara TPNPB (TPNPB) Sebby Sambom": a bracketed acronym links too.
+            m.end <= prev.start
+                && (m.end..prev.start).all(|t| {
+                    is_coordinator(&s.words[t]) || matches!(s.words[t].as_str(), "(" | ")")
+                })
         } else {
             m.end <= cue_start
                 && cue_start - m.end <= 3
@@ -543,6 +547,19 @@ mod tests {
             punct: &punct,
             mentions,
         })
+    }
+
+    #[test]
+    fn a_bracketed_acronym_links_a_title_to_its_name() {
+        // "juru bicara Gerakan Aceh Merdeka (GAM) Sofyan Dawood dalam keterangan
+        // tertulisnya mengklaim ...": the whole chain speaks and the claim follows the cue.
+        let t = "Sementara itu , juru bicara Gerakan Aceh Merdeka ( GAM ) Sofyan Dawood dalam keterangan tertulisnya mengklaim pasukannya menyerang pos itu .";
+        let f = view(t, &[3..8, 9..10, 11..13, 17..18], Lang::ID);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, FrameKind::Claim);
+        assert_eq!(f[0].speaker, Some(3..16));
+        assert_eq!(f[0].speaker_mentions, vec![0, 1, 2]);
+        assert_eq!(f[0].content, 17..22);
     }
 
     #[test]

@@ -271,6 +271,29 @@ fn short_names_keep_their_party_and_same_country_sides_dispute() {
 }
 
 #[test]
+fn a_denial_of_what_happened_elsewhere_disputes_no_claim() {
+    // The army denies shooting villagers in another town; the rebels' claimed ambush in
+    // Oksibil stays claimed. Named in the same town, the denial answers the claim.
+    let text = |town: &str| {
+        format!(
+            "Juru bicara TPNPB Sebby Sambom mengklaim pasukannya menembak dua prajurit di Oksibil.\n\
+             Kapendam Cenderawasih Kolonel Inf Candra Kurniawan membantah prajuritnya menembak warga di {town}.\n"
+        )
+    };
+    let status = |town: &str| {
+        let recs = events_of(&text(town), "id");
+        let claim = recs
+            .iter()
+            .find(|r| r["text"].as_str().unwrap().starts_with("Juru bicara TPNPB"))
+            .expect("the TPNPB claim")
+            .clone();
+        claim["attribution"]["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(status("Wamena"), "claimed");
+    assert_eq!(status("Oksibil"), "disputed");
+}
+
+#[test]
 fn a_foreign_dateline_is_no_event_place_and_a_local_one_is() {
     let far = events_of(
         "Jakarta, CNN Indonesia -- Pasukan Thailand dan Kamboja terlibat baku tembak pada Senin pagi.",

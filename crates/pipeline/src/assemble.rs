@@ -642,6 +642,27 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
         };
         (e.code.clone(), class)
     };
+    // Two records whose own sentences name different places tell different events: the
+    // army denying it burnt houses in Bilogai does not answer the rebels' claim to have
+    // attacked a post in Sugapa. (Modes say little: one side's mortar fire is the other's
+    // shooting.)
+    fn own_place(r: &EventRecord) -> Option<&Place> {
+        r.event_loc.as_ref().filter(|p| {
+            p.start
+                .is_some_and(|st| (r.text_info.start..r.text_info.end).contains(&st))
+        })
+    }
+    let other_event = |a: &EventRecord, b: &EventRecord| match (own_place(a), own_place(b)) {
+        (Some(x), Some(y)) => {
+            let inside = |p: &Place, q: &Place| {
+                [&p.admin1, &p.admin2]
+                    .iter()
+                    .any(|adm| adm.as_deref() == Some(q.name.as_str()))
+            };
+            x.name != y.name && !inside(x, y) && !inside(y, x)
+        }
+        _ => false,
+    };
     let denied: Vec<(usize, sitrep_core::Category, Vec<Side>)> = records
         .iter()
         .enumerate()
@@ -657,7 +678,11 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
     let mut disputed = vec![false; records.len()];
     for (di, cat, deniers) in &denied {
         for (i, r) in records.iter().enumerate() {
-            if i == *di || r.event != *cat || r.attribution.status != ClaimStatus::Claimed {
+            if i == *di
+                || r.event != *cat
+                || r.attribution.status != ClaimStatus::Claimed
+                || other_event(r, &records[*di])
+            {
                 continue;
             }
             // Another country disputes wherever it speaks; the other side of the same
