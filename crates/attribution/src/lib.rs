@@ -31,6 +31,9 @@ enum Side {
     After,
     Either,
     None,
+    /// The subject of the clause the cue hangs on ("the ministry rejected the account,
+    /// saying ...").
+    Shared,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +146,7 @@ impl Reporting {
                 "after" => Side::After,
                 "either" | "" => Side::Either,
                 "none" => Side::None,
+                "shared" => Side::Shared,
                 s => return Err(bad(&format!("unknown speaker side {s:?}"))),
             };
             let words: Vec<String> = row
@@ -246,10 +250,12 @@ fn build_frame(
         Side::After => after()?,
         Side::Either => before().or_else(after)?,
         Side::None => (cue_range.clone(), Vec::new()),
+        Side::Shared => clause_subject(s, cue_range.start, &r.gap_breakers)?,
     };
-    let subject_shared = cue.side != Side::None
-        && speaker.end < cue_range.start
-        && is_coordinator(&s.words[cue_range.start - 1]);
+    let subject_shared = cue.side == Side::Shared
+        || (cue.side != Side::None
+            && speaker.end < cue_range.start
+            && is_coordinator(&s.words[cue_range.start - 1]));
     let (speaker, speaker_mentions) = if cue.side == Side::None {
         (None, Vec::new())
     } else {
@@ -300,13 +306,9 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     // "Russia's Foreign Ministry condemned the sanctions and said ...": a second verb of
     // the sentence's subject.
     if is_coordinator(&s.words[cue_start - 1])
-        && let Some(first) = s.mentions.first()
-        && first.start <= 1
-        && first.end + 1 < cue_start
-        && !(first.end..cue_start)
-            .any(|t| (s.punct[t] && s.words[t] != ",") || gap_breakers.contains(&s.words[t]))
+        && let Some(sp) = clause_subject(s, cue_start, gap_breakers)
     {
-        return Some((first.clone(), vec![0]));
+        return Some(sp);
     }
     // "Kapolres Puncak AKBP Kuswara di Ilaga, Jumat, mengatakan": a party right before
     // a place phrase and a time set off by commas speaks.
@@ -376,6 +378,22 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
         return None;
     }
     Some((start..end, Vec::new()))
+}
+
+/// The party opening the sentence, when nothing but its own clause stands between it and
+/// the cue ("Russia's Foreign Ministry condemned the sanctions and said", "the ministry
+/// rejected the account, saying").
+fn clause_subject(
+    s: &SentenceView<'_>,
+    cue_start: usize,
+    gap_breakers: &HashSet<String>,
+) -> Option<Speaker> {
+    let first = s.mentions.first()?;
+    let clean = first.start <= 1
+        && first.end + 1 < cue_start
+        && !(first.end..cue_start)
+            .any(|t| (s.punct[t] && s.words[t] != ",") || gap_breakers.contains(&s.words[t]));
+    clean.then(|| (first.clone(), vec![0]))
 }
 
 /// "The Nigerian Union of Teachers (NUT), the umbrella union for teachers, announced":

@@ -151,6 +151,8 @@ struct GrammarFile {
     #[serde(default)]
     noun_preps: Vec<String>,
     #[serde(default)]
+    report_continuers: Vec<String>,
+    #[serde(default)]
     topic_preps: Vec<String>,
     #[serde(default)]
     sports_verbs: Vec<String>,
@@ -283,6 +285,10 @@ pub struct Grammar {
     /// Prepositions after which a bare form is a noun, English verbs after a preposition
     /// taking -ing ("detention without charge", "held in jail", "placed under arrest").
     pub noun_preps: Phrases,
+    /// Words opening a second reported clause ("said he had spoken by phone ... and that
+    /// both sides had agreed"): what follows is reported beside the first event, not its
+    /// complement.
+    pub report_continuers: Phrases,
     /// Prepositions making a nominal trigger the topic of something ("a film about
     /// the war", "film dokumenter tentang perang"): never an event.
     pub topic_preps: Phrases,
@@ -380,6 +386,7 @@ impl Grammar {
             toll_verbs: Phrases::new(&g.toll_verbs),
             numerals: Phrases::new(&g.numerals),
             noun_preps: Phrases::new(&g.noun_preps),
+            report_continuers: Phrases::new(&g.report_continuers),
             topic_preps: Phrases::new(&g.topic_preps),
             sports_verbs: Phrases::new(&g.sports_verbs),
             sports_cues: Phrases::new(&g.sports_cues),

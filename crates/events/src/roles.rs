@@ -1355,8 +1355,16 @@ fn candidate(
     if roles.actor.is_empty()
         && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)
     {
-        roles.actor = ps;
-        roles.rule = rule;
+        // "they came under attack": the referred party suffers a victim trigger.
+        if trig.flags.victim {
+            if roles.recipient.is_empty() {
+                roles.recipient = ps;
+                roles.rule = rule;
+            }
+        } else {
+            roles.actor = ps;
+            roles.rule = rule;
+        }
     }
     let md = mood(ctx, m, &clause, nominal, roles.light_verb_from);
     let frame = ctx
@@ -1823,7 +1831,14 @@ fn candidate(
     let reduced =
         !trig.flags.noun && (trig.flags.weak || m.form == Form::Past) && reduced_relative(ctx, m);
     let relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
-        ctx.grammar.relativizers.contains_word(&ctx.toks.words[r])
+        let words = &ctx.toks.words;
+        // "said he had spoken ..., and that both sides had agreed": after a coordinator a
+        // word that may open either clause ("that") opens a reported one.
+        let complement = ctx.grammar.complementizers.contains_word(&words[r])
+            && r > 0
+            && ctx.grammar.coordinators.contains_word(&words[r - 1]);
+        ctx.grammar.relativizers.contains_word(&words[r])
+            && !complement
             && !closed_relative(ctx, r, m.head)
     });
     Some(Internal {
@@ -2050,7 +2065,15 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 && (c.trigger_tokens.start..(c.trigger_tokens.end + 6).min(words.len()))
                     .take_while(|&t| words[t] != "," && !is_hard_stop(&words[t]))
                     .any(|t| ctx.grammar.toll_verbs.at(words, t).is_some());
-            if verbal && after && !reported_anew && !occasion && (same_clause || !own_subject) {
+            let continued = (k.trigger_tokens.end..c.trigger_tokens.start)
+                .any(|t| ctx.grammar.report_continuers.at(words, t).is_some());
+            if verbal
+                && after
+                && !reported_anew
+                && !occasion
+                && !continued
+                && (same_clause || !own_subject)
+            {
                 // "threatened to withdraw from Chad": the verbal event is about the
                 // inner one's target.
                 if k.recipient.iter().all(|p| p.code.is_none()) && !k.reciprocal {
