@@ -852,12 +852,16 @@ impl Parser<'_> {
         let mut i = 1;
         while i < toks.len() {
             let sent = toks[i].sentence;
+            if !name_word(&toks[i]) {
+                i += 1;
+                continue;
+            }
             let cue = self
                 .cues
                 .local_before
                 .ending_at(words, i)
                 .filter(|&n| toks[i - n].sentence == sent);
-            if cue.is_none() || !name_word(&toks[i]) || covered(&toks[i], mentions) {
+            if cue.is_none() || covered(&toks[i], mentions) {
                 i += 1;
                 continue;
             }
