@@ -269,9 +269,16 @@ fn build_frame(
         .map_or(cue_range.end, |sp| sp.end.max(cue_range.end));
     // The frame governs the larger side of the sentence: "X said (that) CONTENT" or
     // "CONTENT, kata X".
+    // "\"...,\" kata Kapolres X kepada Kompas.com melalui sambungan telepon": a saying cue
+    // right after a quote or comma, its speaker after it, reports what came before, however
+    // long the tail.
+    let reports_before = matches!(cue.kind, FrameKind::Say | FrameKind::Claim)
+        && cue_range.start > 0
+        && s.punct[cue_range.start - 1]
+        && speaker.as_ref().is_some_and(|sp| sp.start >= cue_range.end);
     let content = if subject_shared {
         cue_range.end..n
-    } else if lo >= n - hi {
+    } else if reports_before || lo >= n - hi {
         0..lo
     } else {
         hi..n

@@ -218,6 +218,8 @@ struct ModalityFile {
     conditions: Vec<String>,
     #[serde(default)]
     periods: Vec<String>,
+    #[serde(default)]
+    standing: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -355,6 +357,9 @@ pub struct Modality {
     /// Words opening a period that reaches back to a year ("since 2019", "sejak 2021"):
     /// the clause is a cumulative or background statement.
     pub periods: Phrases,
+    /// Adverbs of a standing stance ("konsisten mendukung", "has always supported"): a
+    /// state of affairs, no event.
+    pub standing: Phrases,
 }
 
 impl Grammar {
@@ -433,6 +438,7 @@ impl Modality {
             obligation: Phrases::new(&m.obligation),
             conditions: Phrases::new(&m.conditions),
             periods: Phrases::new(&m.periods),
+            standing: Phrases::new(&m.standing),
         })
     }
 }

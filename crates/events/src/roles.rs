@@ -533,8 +533,10 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
         });
         return m.form == Form::Base && !headline_verb && !verb_inside;
     }
+    // "Riots in Kano killed four", "Clashes erupted": a bare form opening an English
+    // sentence is its subject noun (news has no imperatives).
     if m.head == 0 {
-        return false;
+        return m.form == Form::Base;
     }
     let prev = &ctx.toks.words[m.head - 1];
     // "in Israel's Ofer jail": a bare form after a capitalised word that names no
@@ -1247,6 +1249,26 @@ fn candidate(
         {
             return None;
         }
+    }
+    // "..., kata Muhammad Nasir kepada Tempo melalui sambungan telepon", "..., two rebel
+    // commanders told AFP by phone": after a cue whose report came before it, a call is
+    // how the outlet heard it, not a consultation.
+    if trig.category == Category::Consult
+        && ctx.frames.iter().any(|f| {
+            f.content.end <= f.cue.start && m.head >= f.cue.end && !f.content.contains(&m.head)
+        })
+    {
+        return None;
+    }
+    // "Indonesia ... konsisten mendukung kemerdekaan Palestina": a standing stance.
+    if m.head > 0
+        && ctx
+            .modality
+            .standing
+            .find_in(&ctx.toks.words, m.head.saturating_sub(2), m.head)
+            .is_some()
+    {
+        return None;
     }
     let clause = clause_of(ctx, m.head, m.end);
     let nominal = is_nominal(ctx, m, trig.flags.noun);
@@ -2034,6 +2056,31 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                     k.mode = c.mode.clone();
                     k.cameo = c.cameo.clone();
                 }
+                if k.recipient.is_empty() && !k.reciprocal {
+                    k.recipient = c.recipient.clone();
+                }
+                absorbed = true;
+                break;
+            }
+            // "Kerusuhan Poso ... menewaskan lebih dari seribu orang", "the riots killed
+            // dozens": a verb telling the toll of the noun event before it, its subject, is
+            // that event's outcome, not another event.
+            if *knominal
+                && !nominal
+                && after
+                && c.actor.is_empty()
+                && ctx
+                    .grammar
+                    .toll_verbs
+                    .at(&ctx.toks.words, c.trigger_tokens.start)
+                    .is_some()
+                && !(k.trigger_tokens.end..c.trigger_tokens.start).any(|t| {
+                    // A bracketed date may stand between: "Kerusuhan di Wamena pada Senin
+                    // (3/2/2025) menewaskan".
+                    let w = &ctx.toks.words[t];
+                    w == "," || (is_hard_stop(w) && !matches!(w.as_str(), "(" | ")"))
+                })
+            {
                 if k.recipient.is_empty() && !k.reciprocal {
                     k.recipient = c.recipient.clone();
                 }
