@@ -16,6 +16,7 @@ and "master" violent, the classic GDELT sports false positive):
   - object patterns "- * WORDS [code]  # VERB", attached to the verb(s) named in the
     comment, with at most three content words;
   - synonym sets (&WEAPON ...) become word classes referenced as @weapon;
+  - patterns listed in scripts/lexicon/cameo_stop_patterns.txt (routine procedures);
   - single verbs listed in scripts/lexicon/cameo_stop_verbs.txt (mental states,
     perception, generic verbs) are dropped.
 Codes 01x (public statements) and those without a PLOVER category are dropped;
@@ -91,6 +92,11 @@ def norm_word(w):
 
 stop = set(
     w.strip() for w in (root / "scripts/lexicon/cameo_stop_verbs.txt").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#")
+)
+stop_patterns = set(
+    w.strip()
+    for w in (root / "scripts/lexicon/cameo_stop_patterns.txt").read_text(encoding="utf-8").splitlines()
     if w.strip() and not w.startswith("#")
 )
 rows = {}
@@ -183,6 +189,8 @@ with out.open("w", encoding="utf-8") as f:
     f.write("# curated entries in lang/en/triggers.tsv override these.\n")
     f.write("# pattern\tcategory\tmode\tcontext\tflags\n")
     for pattern in sorted(rows):
+        if pattern in stop_patterns:
+            continue
         (cat, mode, ctx), code, src = rows[pattern]
         flags = [f"cameo={code}", "weak"]
         f.write(f"{pattern}\t{cat}\t{mode or '-'}\t{ctx or '-'}\t{','.join(flags)}\n")
@@ -193,5 +201,5 @@ with outc.open("w", encoding="utf-8") as f:
     for c in sorted(classes):
         for w in sorted(classes[c]):
             f.write(f"{c}\t{w}\n")
-print(f"wrote {len(rows)} trigger rows to {out.relative_to(root)}, "
+print(f"wrote {len(set(rows) - stop_patterns)} trigger rows to {out.relative_to(root)}, "
       f"{sum(len(v) for v in classes.values())} class words to {outc.relative_to(root)}")

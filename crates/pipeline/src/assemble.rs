@@ -53,7 +53,13 @@ fn event_date<'a>(
             .filter(|d| f(d))
             .min_by_key(|d| token_distance(d.first_token, d.end_token, &c.trigger_tokens))
     };
-    if let Some(d) = nearest(&in_clause).or_else(|| nearest(&|d: &&DateMention| !d.historical)) {
+    // A date opening the sentence ("In 2019, the government cut internet access ... after
+    // protests turned into riots") sets the time of every clause after it.
+    let opening = |d: &&DateMention| d.first_token <= 1 && d.end_token <= c.trigger_tokens.start;
+    if let Some(d) = nearest(&in_clause)
+        .or_else(|| nearest(&opening))
+        .or_else(|| nearest(&|d: &&DateMention| !d.historical))
+    {
         return Some(d);
     }
     sentences[pos.saturating_sub(DATE_INHERIT_SENTENCES)..pos]
