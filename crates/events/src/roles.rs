@@ -1393,6 +1393,24 @@ fn candidate(
         .frames
         .iter()
         .find(|f| f.content.contains(&m.head) && f.kind != FrameKind::Via);
+    // "membiarkan krisis ini menyandera ASEAN", "held the region hostage": only people
+    // are taken hostage; a country or an organisation held so is a figure of speech.
+    if trig.category == Category::Assault
+        && trig.mode.as_deref() == Some("abduct")
+        && ctx
+            .mentions
+            .iter()
+            .find(|x| x.first_token > m.head)
+            .is_some_and(|x| {
+                x.first_token <= m.end + 1
+                    && matches!(
+                        x.kind,
+                        MentionKind::Igo | MentionKind::Country | MentionKind::Capital
+                    )
+            })
+    {
+        return None;
+    }
     let claim = claim_for(ctx, frame);
     let mut category = trig.category;
     let mut mode = trig.mode.clone();
