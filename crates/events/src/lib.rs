@@ -257,6 +257,18 @@ impl EventEngine {
             memory,
         };
         let events = roles::extract(&ctx, sentence_index, matches);
+        // A standing denial answers no claim either.
+        let standing: Vec<bool> = frames
+            .iter()
+            .map(|f| roles::standing_denial(&ctx, f))
+            .collect();
+        if standing.contains(&true) {
+            let mut k = 0;
+            frames.retain(|_| {
+                k += 1;
+                !standing[k - 1]
+            });
+        }
         (events, frames)
     }
 

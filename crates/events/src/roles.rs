@@ -106,6 +106,37 @@ pub(crate) fn overridden_frames(ctx: &Context<'_>) -> (Vec<usize>, Vec<Match>) {
     (dropped, matches)
 }
 
+/// "Moscow denies deliberately targeting civilians": a present-tense denial of a gerund
+/// with a bare object is a standing position, neither a reply about an event ("denies
+/// attacking the hospital" names one) nor an event itself.
+pub(crate) fn standing_denial(ctx: &Context<'_>, f: &Frame) -> bool {
+    let toks = &ctx.toks.toks;
+    let present = toks[f.cue.start]
+        .analyses
+        .first()
+        .is_some_and(|a| a.form == Form::Base);
+    // The gerund after the cue, past adverbs ("deliberately").
+    let Some(g) = (f.cue.end..toks.len())
+        .take_while(|&t| toks[t].word)
+        .find(|&t| !ctx.toks.words[t].ends_with("ly"))
+    else {
+        return false;
+    };
+    let gerund = toks[g]
+        .analyses
+        .first()
+        .is_some_and(|a| a.form == Form::Gerund);
+    let bare_object = toks.get(g + 1).is_some_and(|t| {
+        t.word
+            && !t.cap
+            && !ctx
+                .grammar
+                .determiners
+                .contains_word(&ctx.toks.words[g + 1])
+    });
+    f.kind == FrameKind::Deny && present && gerund && bare_object
+}
+
 /// Events of the sentence. `matches` are the trigger matches when the caller already
 /// found them under the same frames (see [`overridden_frames`]).
 pub(crate) fn extract(
@@ -1409,6 +1440,9 @@ fn candidate(
                     )
             })
     {
+        return None;
+    }
+    if frame.is_some_and(|f| standing_denial(ctx, f)) {
         return None;
     }
     let claim = claim_for(ctx, frame);
