@@ -658,16 +658,30 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
                 .is_some_and(|st| (r.text_info.start..r.text_info.end).contains(&st))
         })
     }
-    let other_event = |a: &EventRecord, b: &EventRecord| match (own_place(a), own_place(b)) {
-        (Some(x), Some(y)) => {
-            let inside = |p: &Place, q: &Place| {
-                [&p.admin1, &p.admin2]
-                    .iter()
-                    .any(|adm| adm.as_deref() == Some(q.name.as_str()))
-            };
-            x.name != y.name && !inside(x, y) && !inside(y, x)
-        }
-        _ => false,
+    // Nor do records whose actors are of different countries: Hamas denying that it fired
+    // rockets does not answer the claim that Israeli aircraft struck a school.
+    let actor_codes = |r: &EventRecord| -> Vec<String> {
+        r.actor.iter().filter_map(|e| e.code.clone()).collect()
+    };
+    let other_event = |a: &EventRecord, b: &EventRecord| {
+        let (aa, ba) = (actor_codes(a), actor_codes(b));
+        let other_actors = !a.reciprocal
+            && !b.reciprocal
+            && !aa.is_empty()
+            && !ba.is_empty()
+            && aa.iter().all(|c| !ba.contains(c));
+        let other_places = match (own_place(a), own_place(b)) {
+            (Some(x), Some(y)) => {
+                let inside = |p: &Place, q: &Place| {
+                    [&p.admin1, &p.admin2]
+                        .iter()
+                        .any(|adm| adm.as_deref() == Some(q.name.as_str()))
+                };
+                x.name != y.name && !inside(x, y) && !inside(y, x)
+            }
+            _ => false,
+        };
+        other_actors || other_places
     };
     let denied: Vec<(usize, sitrep_core::Category, Vec<Side>)> = records
         .iter()
