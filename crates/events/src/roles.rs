@@ -562,7 +562,14 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
                 .first()
                 .is_some_and(|a| matches!(a.form, Form::Active | Form::Passive))
         });
-        return m.form == Form::Base && !headline_verb && !verb_inside;
+        // "Kami serang pos itu", "Kami minta polisi mengusut": speech drops the prefix
+        // after a pronoun subject.
+        let pronoun_subject = m.head > 0
+            && ctx
+                .grammar
+                .first_person
+                .contains_word(&ctx.toks.words[m.head - 1]);
+        return m.form == Form::Base && !headline_verb && !verb_inside && !pronoun_subject;
     }
     // "Riots in Kano killed four", "Clashes erupted": a bare form opening an English
     // sentence is its subject noun (news has no imperatives).
