@@ -106,9 +106,14 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
             // are the protest's own party, its size.
             CountKind::Other => {
                 e.category == Category::Protest
-                    && e.actor
+                    && (e
+                        .actor
                         .iter()
                         .any(|p| c.first_token < p.tokens.end && p.tokens.start < c.end_token)
+                        // "At least 5,000 people joined the rally": the subject right
+                        // before the verb that takes the protest noun.
+                        || (c.end_token <= e.trigger_tokens.start
+                            && e.trigger_tokens.start - c.end_token <= 3))
             }
             _ => false,
         };
