@@ -42,7 +42,7 @@ fn event_date<'a>(
     c: &EventCandidate,
 ) -> Option<&'a DateMention> {
     let own = &sentences[pos].dates;
-    let dated = |d: &&DateMention| d.precision != DatePrecision::Publication;
+    let dated = |d: &&DateMention| d.precision != DatePrecision::Publication && !d.target;
     let in_clause =
         |d: &&DateMention| d.first_token >= c.clause.start && d.end_token <= c.clause.end;
     // The clause's own date; else a non-historical date elsewhere in the sentence (a

@@ -46,6 +46,7 @@ struct TimeData {
     time_zones: BTreeMap<String, String>,
     future_cues: Vec<String>,
     future_blockers: Vec<String>,
+    target_cues: Vec<String>,
     glue: Vec<String>,
 }
 
@@ -151,6 +152,9 @@ pub(crate) struct Lexicon {
     pub zones: Phrases<String>,
     pub future_cues: Phrases<()>,
     pub future_blockers: WordSet,
+    /// Words before the date of what an event leads up to ("ahead of the anniversary
+    /// in October", "menjelang pemilu"): that date is not the event's.
+    pub target_cues: Phrases<()>,
     pub glue: Phrases<()>,
     /// Every word that can start an expression or a prefix.
     pub starters: WordSet,
@@ -319,6 +323,7 @@ impl Lexicon {
         let clock_words = phrases(&data.clock_words, &mut vocab);
         let clock_lead_words = phrases(&data.clock_lead_words, &mut vocab);
         let future_cues = phrases(&data.future_cues, &mut vocab);
+        let target_cues = phrases(&data.target_cues, &mut vocab);
         let glue = phrases(&data.glue, &mut vocab);
 
         let mut period_parts = Phrases::new();
@@ -468,6 +473,7 @@ impl Lexicon {
             zones,
             future_cues,
             future_blockers,
+            target_cues,
             glue,
             starters,
             comma,

@@ -25,7 +25,7 @@ use sitrep_core::Lang;
 use sitrep_core::document::{Sentence, TokenKind};
 use sitrep_core::record::DatePrecision;
 use sitrep_lang::DataError;
-use sitrep_quantity::lexicon::Words;
+use sitrep_quantity::lexicon::{Phrases, Words};
 use sitrep_quantity::numbers::NumberForm;
 
 use crate::calendar::{
@@ -99,6 +99,9 @@ pub struct DateMention {
     pub relative: bool,
     /// The date lies after publication ("Senin depan", "will meet on Monday").
     pub future: bool,
+    /// The date of what the event leads up to ("ahead of the anniversary in October",
+    /// "menjelang pemilu 14 Februari"), not of the event itself.
+    pub target: bool,
     /// Clearly before publication: the interval ends more than a year before it, or a
     /// year-precise date lies in an earlier year ("pada 2014", "tahun lalu", "the 1990s").
     /// The events engine marks an event read with such a date `historical`.
@@ -1087,10 +1090,16 @@ impl Matcher<'_> {
     /// A future word ("akan", "will") shortly before item `first`, with nothing between
     /// that ties the date to something else ("yang terjadi", "after").
     fn future_context(&self, first: usize) -> bool {
+        self.cued_before(first, &self.lex.future_cues, 7)
+    }
+
+    /// A cue of `cues` at most `reach` items before item `first`, with nothing between
+    /// that ties the date to something else.
+    fn cued_before(&self, first: usize, cues: &Phrases<()>, reach: usize) -> bool {
         let lex = self.lex;
         let mut k = first;
-        while k > 0 && first - k < 7 {
-            if lex.future_cues.longest_ending_at(self.w, k).is_some() {
+        while k > 0 && first - k < reach {
+            if cues.longest_ending_at(self.w, k).is_some() {
                 return true;
             }
             let prev = self.w.item(k - 1);
@@ -1107,7 +1116,10 @@ impl Matcher<'_> {
 
     fn mention(&self, p: Piece) -> Option<DateMention> {
         let published = self.published;
-        let future_ctx = p.marked_future || self.future_context(p.first);
+        // "ahead of the anniversary of the Tak Bai incident in October": the target's
+        // name may be long.
+        let target = self.cued_before(p.first, &self.lex.target_cues, 10);
+        let future_ctx = p.marked_future || target || self.future_context(p.first);
         let placed = match p.spec {
             Some(spec) => self.place(spec, future_ctx)?,
             None => Placed {
@@ -1145,6 +1157,7 @@ impl Matcher<'_> {
             end_token,
             relative: placed.relative,
             future: placed.date > published,
+            target,
             historical,
             since: p.since,
             part_of_day: p.part,

@@ -44,6 +44,8 @@ struct Expected {
     #[serde(default)]
     future: bool,
     #[serde(default)]
+    target: bool,
+    #[serde(default)]
     since: bool,
     relative: Option<bool>,
 }
@@ -72,6 +74,7 @@ fn describe(m: &DateMention) -> String {
     for (flag, name) in [
         (m.historical, "historical"),
         (m.future, "future"),
+        (m.target, "target"),
         (m.since, "since"),
         (m.relative, "relative"),
     ] {
@@ -91,6 +94,7 @@ fn matches(m: &DateMention, e: &Expected) -> bool {
         && m.part_of_day.map(|p| p.as_str().to_string()) == e.part
         && m.historical == e.historical
         && m.future == e.future
+        && m.target == e.target
         && m.since == e.since
         && e.relative.is_none_or(|r| r == m.relative)
 }
