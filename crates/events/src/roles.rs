@@ -2086,7 +2086,7 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             continue;
         }
         let mut absorbed = false;
-        for (k, kclause, knominal, _) in kept.iter_mut() {
+        for (k, kclause, knominal, _) in kept.iter_mut().rev() {
             let same_clause =
                 kclause.start == clause.start || kclause.contains(&c.trigger_tokens.start);
             // A noun does not govern the verb that follows it: in "the proposal was
@@ -2195,8 +2195,9 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 }
                 // "vowed to continue attacks", "berjanji akan menyerang": a vow of force
                 // is a threat (PLOVER THREATEN), not an agreement.
+                // (The attack may already read as a threat: said, and still to come.)
                 if k.category == Category::Agree
-                    && c.category == Category::Assault
+                    && matches!(c.category, Category::Assault | Category::Threaten)
                     && ctx
                         .grammar
                         .vows
@@ -2204,7 +2205,9 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                         .is_some()
                 {
                     k.category = Category::Threaten;
-                    k.mode = None;
+                    k.mode = (c.category == Category::Threaten)
+                        .then(|| c.mode.clone())
+                        .flatten();
                 }
                 if k.mode.is_none() {
                     k.mode = complement_mode(k.category, &c);
