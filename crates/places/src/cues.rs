@@ -47,6 +47,8 @@ struct TypeCuesFile {
     #[serde(default)]
     local_before: Vec<String>,
     #[serde(default)]
+    site_before: Vec<String>,
+    #[serde(default)]
     articles: Vec<String>,
 }
 
@@ -200,6 +202,9 @@ pub struct Cues {
     /// Settlement words before a village name the gazetteer may lack ("Desa", "Kampung",
     /// "the village of"): the name is then a place even when unknown.
     pub local_before: Phrases,
+    /// Words before a street or site name ("Jalan Budi Utomo, Timika"): the known place
+    /// named right after it is where the event happened, at area precision.
+    pub site_before: Phrases,
     /// Articles that may stand between an event cue and a name ("in the Jenin camp").
     pub articles: Phrases,
     /// Verbs that make a capital or country an actor ("said", "mengatakan").
@@ -267,6 +272,7 @@ impl Cues {
             town_before: Phrases::new(&f.type_cues.town_before),
             town_after: Phrases::new(&f.type_cues.town_after),
             local_before: Phrases::new(&f.type_cues.local_before),
+            site_before: Phrases::new(&f.type_cues.site_before),
             articles: Phrases::new(&f.type_cues.articles),
             metonym_verbs: Phrases::new(&f.metonymy.verbs),
             auxiliaries: Phrases::new(&f.metonymy.auxiliaries),

@@ -795,7 +795,8 @@ impl Parser<'_> {
     /// "Desa Bora" in a story about Sulawesi is a village the gazetteer lacks, not the
     /// small town of that name in India: a settlement word ("Desa", "the village of")
     /// before a small town of a foreign country that no other place of the document lies
-    /// in. Rejected here, the name is then read as an unknown village.
+    /// in. Rejected here, the name is then read as an unknown village. A name after a
+    /// street word ("Jalan Trikora") is a street's, never a place.
     fn drop_foreign_villages(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
         let chosen = |s: &Span| s.cands.get(s.best).map(|c| c.rec);
         let mut drop = Vec::new();
@@ -809,6 +810,16 @@ impl Parser<'_> {
             let small_foreign = matches!(rec.class(), FeatureClass::Town | FeatureClass::Seat)
                 && rec.population < 100_000
                 && rec.country.is_some_and(|c| !self.home.contains(&c));
+            // "Jalan Trikora", "Jalan Sumatra": a street named after a place is no place.
+            let street = self
+                .cues
+                .site_before
+                .ending_at(words, s.t0)
+                .is_some_and(|n| toks[s.t0 - n].sentence == toks[s.t0].sentence);
+            if street && !s.hinted {
+                drop.push(i);
+                continue;
+            }
             if !village_cue || !small_foreign || s.hinted {
                 continue;
             }
@@ -849,6 +860,7 @@ impl Parser<'_> {
                 && !self.cues.stop_words.contains(&t.fold)
         };
         let mut found: Vec<(PlaceMention, Option<usize>)> = Vec::new();
+        let mut sites: Vec<usize> = Vec::new();
         let mut i = 1;
         while i < toks.len() {
             let sent = toks[i].sentence;
@@ -856,12 +868,22 @@ impl Parser<'_> {
                 i += 1;
                 continue;
             }
+            let in_sentence = |n: &usize| toks[i - n].sentence == sent;
             let cue = self
                 .cues
                 .local_before
                 .ending_at(words, i)
-                .filter(|&n| toks[i - n].sentence == sent);
-            if cue.is_none() || covered(&toks[i], mentions) {
+                .filter(in_sentence);
+            let site = cue
+                .is_none()
+                .then(|| {
+                    self.cues
+                        .site_before
+                        .ending_at(words, i)
+                        .filter(in_sentence)
+                })
+                .flatten();
+            if (cue.is_none() && site.is_none()) || covered(&toks[i], mentions) {
                 i += 1;
                 continue;
             }
@@ -894,6 +916,13 @@ impl Parser<'_> {
             let after = mentions
                 .iter()
                 .position(|m| usable(&m) && k > j && k < toks.len() && m.start == toks[k].start);
+            // A street or site: no place of its own, but the place named right after it
+            // holds the event ("di Jalan Budi Utomo, Timika").
+            if site.is_some() {
+                sites.extend(after);
+                i = j;
+                continue;
+            }
             let holder = after
                 .map(|a| &mentions[a])
                 .or_else(|| mentions.iter().filter(usable).rfind(|m| m.end <= start));
@@ -948,6 +977,9 @@ impl Parser<'_> {
             };
             found.push((village, after));
             i = j;
+        }
+        for a in sites {
+            mentions[a].after_unknown = true;
         }
         if found.is_empty() {
             return;

@@ -430,3 +430,14 @@ fn a_village_word_before_a_small_foreign_town_is_a_local_village() {
     assert!(!v.local, "{ms:?}");
     assert_eq!(v.place.code.as_deref(), Some("IND"));
 }
+
+#[test]
+fn the_town_after_a_street_holds_the_event() {
+    // "di Jalan Trikora, Wamena": the street is unknown; Wamena is where it happened.
+    let ms = geoparser().parse(&doc(
+        Lang::ID,
+        "Bentrokan terjadi di Jalan Trikora, Wamena, Senin malam.",
+    ));
+    assert!(find(&ms, "Wamena").after_unknown, "{ms:?}");
+    assert!(ms.iter().all(|m| !m.local), "{ms:?}");
+}
