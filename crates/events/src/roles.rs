@@ -812,7 +812,12 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
             actor = parties(ctx, g);
             rule = "nominal-genitive";
         }
-        if actor.is_empty() {
+        // "Indonesia dan Korea Selatan melanjutkan kerja sama produksi jet tempur": an
+        // uncoded genitive (the jets produced) yields to a named subject of a light verb.
+        let weak_genitive = rule == "nominal-genitive"
+            && actor.iter().all(|p| p.code.is_none())
+            && subject.is_some_and(|g| g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some()));
+        if actor.is_empty() || weak_genitive {
             // "Israel launched airstrikes": the subject of a light verb.
             if let Some(g) = subject {
                 let verb_between = (g.tokens.end..m.head).any(|t| {
