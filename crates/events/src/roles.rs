@@ -1558,7 +1558,12 @@ fn candidate(
         }
     }
     if mode.is_none() && category == trig.category {
-        mode = mode_from_cues(ctx, category, m.head..m.end);
+        mode = mode_from_cues(
+            ctx,
+            category,
+            m.head..m.end,
+            roles.rule.starts_with("passive"),
+        );
     } else if category == Category::Reject
         && mode.as_deref() == Some("meet")
         && let Some(cued) = refused_object_mode(ctx, m.head, &clause)
@@ -1940,18 +1945,26 @@ fn candidate(
     })
 }
 
-fn mode_from_cues(ctx: &Context<'_>, category: Category, trigger: Range<usize>) -> Option<String> {
+fn mode_from_cues(
+    ctx: &Context<'_>,
+    category: Category,
+    trigger: Range<usize>,
+    passive: bool,
+) -> Option<String> {
     ctx.lexicon
         .cues_in(ctx.toks, 0..ctx.toks.len())
         .into_iter()
         // A borrowed cue names the refused thing right after the trigger, never the
         // trigger itself ("dismissed the claims") or another clause ("who resigned ...,
-        // rejected the allegations").
+        // rejected the allegations"); in the passive the refused thing is the subject
+        // before it ("Tawaran dialog dari Seoul ditolak oleh Pyongyang").
         .filter(|(i, c)| {
-            c.category == category
-                || (cue_fits(c.category, category)
-                    && *i >= trigger.end
-                    && *i < trigger.end + BORROWED_CUE_WINDOW)
+            let object = if passive {
+                *i < trigger.start && trigger.start - *i <= BORROWED_CUE_WINDOW
+            } else {
+                *i >= trigger.end && *i < trigger.end + BORROWED_CUE_WINDOW
+            };
+            c.category == category || (cue_fits(c.category, category) && object)
         })
         .min_by_key(|(i, _)| i.abs_diff(trigger.start))
         .map(|(_, c)| c.mode.clone())
