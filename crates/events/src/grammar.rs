@@ -153,6 +153,8 @@ struct GrammarFile {
     #[serde(default)]
     report_continuers: Vec<String>,
     #[serde(default)]
+    source_preps: Vec<String>,
+    #[serde(default)]
     topic_preps: Vec<String>,
     #[serde(default)]
     sports_verbs: Vec<String>,
@@ -291,6 +293,9 @@ pub struct Grammar {
     /// both sides had agreed"): what follows is reported beside the first event, not its
     /// complement.
     pub report_continuers: Phrases,
+    /// Prepositions naming who a proposal or offer came from ("an offer of talks from
+    /// Seoul was rejected by Pyongyang"): in a passive refusal that party is refused.
+    pub source_preps: Phrases,
     /// Prepositions making a nominal trigger the topic of something ("a film about
     /// the war", "film dokumenter tentang perang"): never an event.
     pub topic_preps: Phrases,
@@ -392,6 +397,7 @@ impl Grammar {
             numerals: Phrases::new(&g.numerals),
             noun_preps: Phrases::new(&g.noun_preps),
             report_continuers: Phrases::new(&g.report_continuers),
+            source_preps: Phrases::new(&g.source_preps),
             topic_preps: Phrases::new(&g.topic_preps),
             sports_verbs: Phrases::new(&g.sports_verbs),
             sports_cues: Phrases::new(&g.sports_cues),

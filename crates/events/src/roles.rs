@@ -1557,6 +1557,23 @@ fn candidate(
             roles.reciprocal = false;
         }
     }
+    // "Tawaran dialog dari Seoul ditolak oleh Pyongyang": in a passive refusal the party
+    // the refused offer came from is refused.
+    if category == Category::Reject
+        && roles.rule.starts_with("passive")
+        && roles.recipient.is_empty()
+        && let Some(x) = ctx.mentions.iter().find(|x| {
+            x.first_token > clause.start
+                && x.end_token <= m.head
+                && ctx
+                    .grammar
+                    .source_preps
+                    .ending_at(&ctx.toks.words, x.first_token)
+                    .is_some()
+        })
+    {
+        roles.recipient = vec![Party::from_mention(ctx.text, x)];
+    }
     if mode.is_none() && category == trig.category {
         mode = mode_from_cues(
             ctx,
