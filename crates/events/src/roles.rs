@@ -948,6 +948,23 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         recipient = parties(ctx, g);
     }
 
+    // "tarif 50 persen terhadap produk dari Uni Eropa", "tariffs on goods from the EU":
+    // a party that things aimed at come from is the one acted upon.
+    if recipient.iter().all(|p| p.code.is_none())
+        && !reciprocal
+        && let Some(g) = right.iter().find(|g| {
+            let words = &ctx.toks.words;
+            let start = g.tokens.start;
+            start >= 3
+                && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+                && ctx.grammar.source_preps.ending_at(words, start).is_some()
+                && (start.saturating_sub(4)..start - 1)
+                    .any(|t| ctx.grammar.recipient_preps.at(words, t).is_some())
+        })
+    {
+        recipient = parties(ctx, g);
+        rule = "source-recipient";
+    }
     // A country named after "in"/"di" is acted upon by what happens there (force,
     // curfews, aid, protests); meetings merely take place there. A visit is paid to the
     // country it arrives in ("arrived in Jakarta", "tiba di Tokyo").
