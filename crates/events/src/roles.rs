@@ -1147,6 +1147,19 @@ fn relocated(parties: &[Party], at: Range<usize>) -> Vec<Party> {
         .collect()
 }
 
+/// How far after a noun event a verb telling its toll may stand ("a Russian missile strike
+/// on Dnipro killed seven").
+const TOLL_REACH: usize = 6;
+
+/// A toll verb ("killed", "menewaskan") from token `from` up to (not including) `limit`,
+/// before any comma or hard stop.
+fn toll_follows(ctx: &Context<'_>, from: usize, limit: usize) -> bool {
+    let words = &ctx.toks.words;
+    (from..limit.min(words.len()))
+        .take_while(|&t| words[t] != "," && !is_hard_stop(&words[t]))
+        .any(|t| ctx.grammar.toll_verbs.at(words, t).is_some())
+}
+
 // ---------------------------------------------------------------- modality
 
 struct Mood {
@@ -1250,17 +1263,13 @@ fn mood(
         || since_year
         || after_year
         || copular_relative;
-    // "after a Russian missile strike on Dnipro killed seven people": the noun is the
-    // subject of a verb telling its toll, a clause of its own.
-    let toll_clause = || {
-        (m.end..(m.end + 6).min(n))
-            .take_while(|&t| words[t] != "," && !is_hard_stop(&words[t]))
-            .any(|t| ctx.grammar.toll_verbs.at(words, t).is_some())
-    };
     let background = copular_relative
         || nominal && {
             let i = noun_phrase_start(ctx, m.head);
-            ctx.grammar.background_preps.ending_at(words, i).is_some() && !toll_clause()
+            // "after a Russian missile strike on Dnipro killed seven people": the noun is
+            // the subject of a verb telling its toll, a clause of its own.
+            ctx.grammar.background_preps.ending_at(words, i).is_some()
+                && !toll_follows(ctx, m.end, m.end + TOLL_REACH)
             // "With the signing of ..., A and B agreed": a noun inside a sentence-opening
             // prepositional phrase sets the scene for the main clause.
             || (clause.start == 0
@@ -2218,19 +2227,28 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             // opened by "after" that tells a toll is the verb's occasion, a deed of its
             // own, not the verb's complement.
             let words = &ctx.toks.words;
-            let occasion = (k.trigger_tokens.end..c.trigger_tokens.start)
-                .any(|t| ctx.grammar.background_preps.at(words, t).is_some())
-                && (c.trigger_tokens.start..(c.trigger_tokens.end + 6).min(words.len()))
-                    .take_while(|&t| words[t] != "," && !is_hard_stop(&words[t]))
-                    .any(|t| ctx.grammar.toll_verbs.at(words, t).is_some());
-            let continued = (k.trigger_tokens.end..c.trigger_tokens.start)
-                .any(|t| ctx.grammar.report_continuers.at(words, t).is_some());
+            let between = k.trigger_tokens.end..c.trigger_tokens.start;
+            let occasion = || {
+                between
+                    .clone()
+                    .any(|t| ctx.grammar.background_preps.at(words, t).is_some())
+                    && toll_follows(
+                        ctx,
+                        c.trigger_tokens.start,
+                        c.trigger_tokens.end + TOLL_REACH,
+                    )
+            };
+            let continued = || {
+                between
+                    .clone()
+                    .any(|t| ctx.grammar.report_continuers.at(words, t).is_some())
+            };
             if verbal
                 && after
                 && !reported_anew
-                && !occasion
-                && !continued
                 && (same_clause || !own_subject)
+                && !occasion()
+                && !continued()
             {
                 // "threatened to withdraw from Chad": the verbal event is about the
                 // inner one's target.

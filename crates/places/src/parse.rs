@@ -19,7 +19,7 @@ use sitrep_core::document::TokenKind;
 use sitrep_core::text::CharOffsets;
 use sitrep_core::{Document, Place, PlacePrecision};
 
-use crate::cues::Cues;
+use crate::cues::{Cues, Phrases};
 use crate::event::coarser;
 use crate::gazetteer::{
     Cursor, FeatureClass, Gazetteer, NameKind, Posting, Record, feature_class, normalize_key,
@@ -799,23 +799,20 @@ impl Parser<'_> {
     /// street word ("Jalan Trikora") is a street's, never a place.
     fn drop_foreign_villages(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
         let chosen = |s: &Span| s.cands.get(s.best).map(|c| c.rec);
+        // A cue of `cues` right before token `t0`, in its sentence.
+        let cued = |cues: &Phrases, t0: usize| {
+            cues.ending_at(words, t0)
+                .is_some_and(|n| toks[t0 - n].sentence == toks[t0].sentence)
+        };
         let mut drop = Vec::new();
         for (i, s) in spans.iter().enumerate().filter(|(_, s)| s.accepted) {
             let Some(rec) = chosen(s) else { continue };
-            let village_cue = self
-                .cues
-                .local_before
-                .ending_at(words, s.t0)
-                .is_some_and(|n| toks[s.t0 - n].sentence == toks[s.t0].sentence);
+            let village_cue = cued(&self.cues.local_before, s.t0);
             let small_foreign = matches!(rec.class(), FeatureClass::Town | FeatureClass::Seat)
                 && rec.population < 100_000
                 && rec.country.is_some_and(|c| !self.home.contains(&c));
             // "Jalan Trikora", "Jalan Sumatra": a street named after a place is no place.
-            let street = self
-                .cues
-                .site_before
-                .ending_at(words, s.t0)
-                .is_some_and(|n| toks[s.t0 - n].sentence == toks[s.t0].sentence);
+            let street = cued(&self.cues.site_before, s.t0);
             if street && !s.hinted {
                 drop.push(i);
                 continue;
@@ -913,9 +910,13 @@ impl Parser<'_> {
                 k += 1;
             }
             let usable = |m: &&PlaceMention| m.usage == MentionUse::Place;
-            let after = mentions
-                .iter()
-                .position(|m| usable(&m) && k > j && k < toks.len() && m.start == toks[k].start);
+            let after = (k > j && k < toks.len())
+                .then(|| {
+                    mentions
+                        .iter()
+                        .position(|m| usable(&m) && m.start == toks[k].start)
+                })
+                .flatten();
             // A street or site: no place of its own, but the place named right after it
             // holds the event ("di Jalan Budi Utomo, Timika").
             if site.is_some() {
