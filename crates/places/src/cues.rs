@@ -49,6 +49,8 @@ struct TypeCuesFile {
     #[serde(default)]
     site_before: Vec<String>,
     #[serde(default)]
+    container_before: Vec<String>,
+    #[serde(default)]
     articles: Vec<String>,
 }
 
@@ -205,6 +207,9 @@ pub struct Cues {
     /// Words before a street or site name ("Jalan Budi Utomo, Timika"): the known place
     /// named right after it is where the event happened, at area precision.
     pub site_before: Phrases,
+    /// Words between a comma and the place holding the name before it ("Austin, in Scott
+    /// County"): the same containment as a bare comma.
+    pub container_before: Phrases,
     /// Articles that may stand between an event cue and a name ("in the Jenin camp").
     pub articles: Phrases,
     /// Verbs that make a capital or country an actor ("said", "mengatakan").
@@ -273,6 +278,7 @@ impl Cues {
             town_after: Phrases::new(&f.type_cues.town_after),
             local_before: Phrases::new(&f.type_cues.local_before),
             site_before: Phrases::new(&f.type_cues.site_before),
+            container_before: Phrases::new(&f.type_cues.container_before),
             articles: Phrases::new(&f.type_cues.articles),
             metonym_verbs: Phrases::new(&f.metonymy.verbs),
             auxiliaries: Phrases::new(&f.metonymy.auxiliaries),

@@ -605,8 +605,16 @@ impl Parser<'_> {
             } else {
                 continue;
             };
-            // Between the comma and B only type words may stand ("Kabupaten", "province of").
+            // Between the comma and B only a containment word ("in") and type words may
+            // stand ("Kabupaten", "province of").
             let mut k = comma + 1;
+            if k < b.t0 {
+                k += self
+                    .cues
+                    .container_before
+                    .starting_at(words, k)
+                    .unwrap_or(0);
+            }
             if k < b.t0 {
                 let n = self
                     .cues
@@ -699,13 +707,14 @@ impl Parser<'_> {
         self.link_containers(&toks, &words, &mut spans);
 
         // Rounds of resolution: each round uses the previous round's accepted places.
+        let names = name_groups(&spans);
         let statics: Vec<Vec<f64>> = (0..spans.len())
-            .map(|i| self.static_scores(&spans, i))
+            .map(|i| self.static_scores(&spans, i, &names))
             .collect();
         for round in 0..3 {
-            let ctx = Context::build(&spans, round > 0);
+            let ctx = Context::build(&spans, &names, round > 0);
             for i in 0..spans.len() {
-                let (best, score) = self.best_candidate(&spans, &statics[i], i, &ctx);
+                let (best, score) = self.best_candidate(&spans, &statics[i], i, &names, &ctx);
                 spans[i].best = best;
                 spans[i].score = score;
             }
@@ -1008,10 +1017,15 @@ impl Parser<'_> {
     }
 
     /// Scores that do not change between rounds: base, type cues, town twins and
-    /// containment with any candidate of the neighbouring spans.
-    fn static_scores(&self, spans: &[Span], i: usize) -> Vec<f64> {
+    /// containment with any candidate of the neighbouring spans. A containment read at
+    /// one mention of a name holds for its other mentions in the document ("Austin, in
+    /// Scott County, Indiana ... cases in Scott County"): one sense per discourse.
+    fn static_scores(&self, spans: &[Span], i: usize, names: &[usize]) -> Vec<f64> {
         let s = &spans[i];
-        let within = s.within.map(|w| &spans[w]);
+        let withins: Vec<&Span> = (0..spans.len())
+            .filter(|&j| names[j] == names[i])
+            .filter_map(|j| spans[j].within.map(|w| &spans[w]))
+            .collect();
         let contained: Vec<&Span> = spans.iter().filter(|o| o.within == Some(i)).collect();
         s.cands
             .iter()
@@ -1050,7 +1064,10 @@ impl Parser<'_> {
                         score -= 3.0;
                     }
                 }
-                if within.is_some_and(|w| w.cands.iter().any(|cw| contains(&cw.rec, &c.rec))) {
+                if withins
+                    .iter()
+                    .any(|w| w.cands.iter().any(|cw| contains(&cw.rec, &c.rec)))
+                {
                     score += 2.5;
                 }
                 if contained
@@ -1069,6 +1086,7 @@ impl Parser<'_> {
         spans: &[Span],
         statics: &[f64],
         i: usize,
+        names: &[usize],
         ctx: &Context,
     ) -> (usize, f64) {
         let s = &spans[i];
@@ -1090,7 +1108,7 @@ impl Parser<'_> {
             }
             // Near the document's other places.
             if !matches!(class, FeatureClass::Country | FeatureClass::Region)
-                && let Some(d) = ctx.nearest_km(c.rec.lat, c.rec.lon, i)
+                && let Some(d) = ctx.nearest_km(c.rec.lat, c.rec.lon, names[i])
             {
                 score += 2.0 * (-d / 250.0).exp();
             }
@@ -1246,15 +1264,32 @@ pub(crate) fn place_of(
 }
 
 /// What the document's accepted places say about each other.
+/// For each span, the index of the first span with the same candidate list (the same
+/// name): mentions of one name share containment evidence and never anchor each other.
+fn name_groups(spans: &[Span]) -> Vec<usize> {
+    let mut first: HashMap<(u32, usize), usize> = HashMap::default();
+    spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let key = (
+                s.cands.first().map_or(u32::MAX, |c| c.rec.index),
+                s.cands.len(),
+            );
+            *first.entry(key).or_insert(i)
+        })
+        .collect()
+}
+
 struct Context {
     /// (span, country, weight).
     countries: Vec<(usize, u16, f64)>,
-    /// (span, lat, lon) of places that can anchor distances.
+    /// (name group, lat, lon) of places that can anchor distances.
     anchors: Vec<(usize, f64, f64)>,
 }
 
 impl Context {
-    fn build(spans: &[Span], use_accepted: bool) -> Context {
+    fn build(spans: &[Span], names: &[usize], use_accepted: bool) -> Context {
         let mut countries = Vec::new();
         let mut anchors = Vec::new();
         for (i, s) in spans.iter().enumerate() {
@@ -1271,7 +1306,7 @@ impl Context {
                 countries.push((i, c, w));
             }
             if !matches!(rec.class(), FeatureClass::Country | FeatureClass::Region) {
-                anchors.push((i, rec.lat, rec.lon));
+                anchors.push((names[i], rec.lat, rec.lon));
             }
         }
         Context { countries, anchors }
@@ -1288,13 +1323,14 @@ impl Context {
         w.min(1.0)
     }
 
-    /// Distance to the nearest other anchor (equirectangular: plenty for a bonus
-    /// that decays over hundreds of km, and no trigonometry per pair).
-    fn nearest_km(&self, lat: f64, lon: f64, except: usize) -> Option<f64> {
+    /// Distance to the nearest anchor of another name (equirectangular: plenty for a
+    /// bonus that decays over hundreds of km, and no trigonometry per pair). Mentions of
+    /// the same name would otherwise hold each other where the first guess put them.
+    fn nearest_km(&self, lat: f64, lon: f64, except_name: usize) -> Option<f64> {
         let k = lat.to_radians().cos();
         self.anchors
             .iter()
-            .filter(|(i, ..)| *i != except)
+            .filter(|(g, ..)| *g != except_name)
             .map(|(_, a, b)| {
                 let dlat = lat - a;
                 let mut dlon = (lon - b).abs();

@@ -40,6 +40,27 @@ fn loads_quickly_and_looks_up() {
 }
 
 #[test]
+fn containment_after_in_holds_for_later_mentions_of_the_name() {
+    let d = doc(
+        Lang::EN,
+        "Flooding cut power to thousands of homes on Friday. The worst damage was in \
+         Paris, in Lamar County, Texas, where the river rose overnight. Shelters opened \
+         across the region. By Sunday residents of Paris were allowed back home, and \
+         Lamar County officials said repairs would take weeks.",
+    );
+    let ms = geoparser().parse(&d);
+    let paris: Vec<&PlaceMention> = ms
+        .iter()
+        .filter(|m| m.place.entity_text == "Paris")
+        .collect();
+    assert_eq!(paris.len(), 2, "{ms:?}");
+    for m in paris {
+        assert_eq!(m.place.code.as_deref(), Some("USA"), "{:?}", m.place);
+        assert!((m.place.lat - 33.66).abs() < 0.3, "{:?}", m.place);
+    }
+}
+
+#[test]
 fn resolves_town_with_country_container() {
     let d = doc(
         Lang::EN,
