@@ -89,6 +89,8 @@ struct RecognitionFile {
     #[serde(default)]
     lowercase_edges: Vec<String>,
     #[serde(default)]
+    list_joiners: Vec<String>,
+    #[serde(default)]
     home_countries: Vec<String>,
 }
 
@@ -238,6 +240,9 @@ pub struct Cues {
     pub connectors: HashSet<String>,
     /// Lower-case words allowed at the edges of a name ("perbatasan", "border").
     pub lowercase_edges: HashSet<String>,
+    /// Words that join the items of a list of places ("and", "or", "dan"): the items
+    /// are siblings of one kind ("Georgia, Oklahoma, Pennsylvania and Wisconsin").
+    pub list_joiners: Phrases,
     /// ISO alpha-3 codes of countries the language's press mostly covers.
     pub home_countries: Vec<String>,
 }
@@ -293,6 +298,7 @@ impl Cues {
             name_ok_after: Phrases::new(&f.recognition.name_ok_after),
             connectors: set(&f.recognition.connectors),
             lowercase_edges: set(&f.recognition.lowercase_edges),
+            list_joiners: Phrases::new(&f.recognition.list_joiners),
             home_countries: f
                 .recognition
                 .home_countries

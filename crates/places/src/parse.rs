@@ -96,6 +96,13 @@ struct Cand {
     base: f64,
 }
 
+/// Bonus for a candidate of the same kind and country as another item of its list, per
+/// such item: two items say little ("New York City and Florida"), four say much.
+const LIST_KIND_BONUS: f64 = 1.5;
+
+/// Most list items counted for [`LIST_KIND_BONUS`].
+const LIST_KIND_MAX_ITEMS: usize = 3;
+
 /// A span that names something in the gazetteer.
 #[derive(Debug, Clone)]
 struct Span {
@@ -608,12 +615,12 @@ impl Parser<'_> {
             // Between the comma and B only a containment word ("in") and type words may
             // stand ("Kabupaten", "province of").
             let mut k = comma + 1;
-            if k < b.t0 {
-                k += self
-                    .cues
-                    .container_before
-                    .starting_at(words, k)
-                    .unwrap_or(0);
+            let mut container_word = false;
+            if k < b.t0
+                && let Some(n) = self.cues.container_before.starting_at(words, k)
+            {
+                k += n;
+                container_word = true;
             }
             if k < b.t0 {
                 let n = self
@@ -627,10 +634,16 @@ impl Parser<'_> {
             if k != b.t0 {
                 continue;
             }
-            let linked = a
-                .cands
-                .iter()
-                .any(|ca| b.cands.iter().any(|cb| contains(&cb.rec, &ca.rec)));
+            let list_goes_on = !container_word && self.list_goes_on(toks, words, spans, i + 1);
+            let linked = a.cands.iter().any(|ca| {
+                b.cands.iter().any(|cb| {
+                    contains(&cb.rec, &ca.rec)
+                        // "Georgia, Oklahoma, Pennsylvania and Wisconsin": when the list
+                        // goes on and A can be what B is, A is B's sibling, not in it.
+                        && !(list_goes_on
+                            && a.cands.iter().any(|o| o.rec.class() == cb.rec.class()))
+                })
+            });
             if linked {
                 spans[i].within = Some(i + 1);
                 spans[i + 1].container = true;
@@ -640,11 +653,6 @@ impl Parser<'_> {
             // container that is not part of a list ("Berlin, Paris and Rome") is a local
             // name the gazetteer lacks, not that foreign town.
             let (a, b) = (&spans[i], &spans[i + 1]);
-            let list_goes_on = toks.get(b.t1).is_some_and(|t| {
-                t.sentence == toks[b.t0].sentence
-                    && (self.cues.connectors.contains(&t.fold) && t.fold != "of"
-                        || t.text == "," && spans.get(i + 2).is_some_and(|c| c.t0 == b.t1 + 1))
-            });
             let small_foreign = a.cands.iter().all(|ca| {
                 matches!(ca.rec.class(), FeatureClass::Town)
                     && ca.rec.population < 100_000
@@ -656,6 +664,65 @@ impl Parser<'_> {
                     spans[i].locative_cue || spans[i].town_cue || spans[i].admin_cue;
             }
         }
+    }
+
+    /// Whether a list of places goes on after span `j` ("Berlin, Paris and Rome").
+    fn list_goes_on(&self, toks: &[Tok<'_>], words: &[&str], spans: &[Span], j: usize) -> bool {
+        let b = &spans[j];
+        toks.get(b.t1).is_some_and(|t| {
+            t.sentence == toks[b.t0].sentence
+                && (self.cues.connectors.contains(&t.fold) && t.fold != "of"
+                    || self.cues.list_joiners.starting_at(words, b.t1).is_some()
+                    || t.text == "," && spans.get(j + 1).is_some_and(|c| c.t0 == b.t1 + 1))
+        })
+    }
+
+    /// Items of the lists of places: for each span, the other spans in its list. Two
+    /// names are in one list when only a comma or a joiner ("and", "dan", ", and")
+    /// stands between them and the comma is not a containment ("Goris, Armenia"); a
+    /// bare comma pair counts only inside a list of three or more.
+    fn list_peers(&self, toks: &[Tok<'_>], words: &[&str], spans: &[Span]) -> Vec<Vec<usize>> {
+        // link[i]: 1 = joined to i + 1 by a joiner word, 2 = by a bare comma.
+        let link: Vec<u8> = (0..spans.len().saturating_sub(1))
+            .map(|i| {
+                let (a, b) = (&spans[i], &spans[i + 1]);
+                if toks[a.t0].sentence != toks[b.t0].sentence
+                    || b.t0 <= a.t1
+                    || a.within == Some(i + 1)
+                {
+                    return 0;
+                }
+                let mut k = a.t1;
+                let comma = toks[k].text == ",";
+                if comma {
+                    k += 1;
+                }
+                let joiner = self.cues.list_joiners.starting_at(words, k).unwrap_or(0);
+                match (k + joiner == b.t0, joiner > 0, comma) {
+                    (true, true, _) => 1,
+                    (true, false, true) => 2,
+                    _ => 0,
+                }
+            })
+            .collect();
+        let mut peers = vec![Vec::new(); spans.len()];
+        let mut start = 0;
+        while start < spans.len() {
+            let mut end = start;
+            while end < link.len() && link[end] > 0 {
+                end += 1;
+            }
+            // spans start..=end form one chain.
+            let items = end - start + 1;
+            let has_joiner = link[start..end].contains(&1);
+            if items >= 3 || (items == 2 && has_joiner) {
+                for (i, p) in peers.iter_mut().enumerate().take(end + 1).skip(start) {
+                    *p = (start..=end).filter(|&j| j != i).collect();
+                }
+            }
+            start = end + 1;
+        }
+        peers
     }
 
     /// Runs the whole recognition and resolution on one document.
@@ -708,13 +775,15 @@ impl Parser<'_> {
 
         // Rounds of resolution: each round uses the previous round's accepted places.
         let names = name_groups(&spans);
+        let peers = self.list_peers(&toks, &words, &spans);
         let statics: Vec<Vec<f64>> = (0..spans.len())
             .map(|i| self.static_scores(&spans, i, &names))
             .collect();
         for round in 0..3 {
             let ctx = Context::build(&spans, &names, round > 0);
             for i in 0..spans.len() {
-                let (best, score) = self.best_candidate(&spans, &statics[i], i, &names, &ctx);
+                let (best, score) =
+                    self.best_candidate(&spans, &statics[i], i, &names, &peers[i], &ctx);
                 spans[i].best = best;
                 spans[i].score = score;
             }
@@ -1087,6 +1156,7 @@ impl Parser<'_> {
         statics: &[f64],
         i: usize,
         names: &[usize],
+        peers: &[usize],
         ctx: &Context,
     ) -> (usize, f64) {
         let s = &spans[i];
@@ -1101,6 +1171,21 @@ impl Parser<'_> {
             let mut score = statics[ci];
             if let Some(country) = c.rec.country {
                 score += 2.5 * ctx.country_weight(country, i);
+            }
+            // The items of a list are of one kind: states with states, countries with
+            // countries ("Georgia, Oklahoma, Pennsylvania and Wisconsin").
+            if ctx.use_accepted && !peers.is_empty() {
+                let alike = peers
+                    .iter()
+                    .filter(|&&j| {
+                        let p = &spans[j];
+                        p.accepted && !p.cands.is_empty() && {
+                            let r = &p.cands[p.best.min(p.cands.len() - 1)].rec;
+                            r.class() == class && r.country == c.rec.country
+                        }
+                    })
+                    .count();
+                score += LIST_KIND_BONUS * alike.min(LIST_KIND_MAX_ITEMS) as f64;
             }
             // Containment with the neighbouring span's current best ("Pandi, Bulacan").
             if within_best.is_some_and(|w| contains(w, &c.rec)) {
@@ -1282,6 +1367,8 @@ fn name_groups(spans: &[Span]) -> Vec<usize> {
 }
 
 struct Context {
+    /// Whether the previous round's accepted places are known.
+    use_accepted: bool,
     /// (span, country, weight).
     countries: Vec<(usize, u16, f64)>,
     /// (name group, lat, lon) of places that can anchor distances.
@@ -1309,7 +1396,11 @@ impl Context {
                 anchors.push((names[i], rec.lat, rec.lon));
             }
         }
-        Context { countries, anchors }
+        Context {
+            use_accepted,
+            countries,
+            anchors,
+        }
     }
 
     /// Weight 0..1 of a country among the other spans' places.
