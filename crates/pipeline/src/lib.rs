@@ -540,13 +540,13 @@ impl PersonMemory {
         let covered = |i: usize, ms: &[sitrep_actors::ActorMention]| {
             ms.iter().any(|m| (m.first_token..m.end_token).contains(&i))
         };
+        // Capitalised words of two letters or more ("Li", "Xi").
         let name_word = |i: usize| -> Option<String> {
             let t = toks.get(i)?;
             let w = t.text(text);
             let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-            (t.kind == sitrep_core::document::TokenKind::Word
-                && capitalised
-                && w.chars().count() >= 3)
+            let len = w.chars().count();
+            (t.kind == sitrep_core::document::TokenKind::Word && capitalised && len >= 2)
                 .then(|| w.to_lowercase())
         };
         let mut added = false;
@@ -556,7 +556,17 @@ impl PersonMemory {
                 i += 1;
                 continue;
             };
-            let in_name = |k: &KnownPerson, w: &str| k.name_words.iter().any(|x| x == w);
+            // A two-letter word stands for a person only as the family name that opens
+            // or closes the name ("Li" of Li Qiang), never as a particle inside it ("Al").
+            let in_name = |k: &KnownPerson, w: &str| {
+                if w.chars().count() >= 3 {
+                    k.name_words.iter().any(|x| x == w)
+                } else {
+                    k.name_words.len() > 1
+                        && (k.name_words.first().is_some_and(|x| x == w)
+                            || k.name_words.last().is_some_and(|x| x == w))
+                }
+            };
             let Some(k) = self.known.iter().rev().find(|k| in_name(k, &w)) else {
                 i += 1;
                 continue;
