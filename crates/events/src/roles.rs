@@ -1235,11 +1235,19 @@ fn mood(
     // "since 2019, when a series of shootings ...", "in 2020, when ...", "after the 2020
     // regional election, when supporters clashed": a clause that opens right after a
     // phrase ending in or naming a year is dated by it.
+    // A year inside the speaker of a frame whose content holds the clause dates the
+    // speaker ("Myanmar's military, which seized power in 2021, said its jets bombed").
+    let speakers_year = |t: usize| {
+        ctx.frames.iter().any(|f| {
+            f.speaker.as_ref().is_some_and(|sp| sp.contains(&t))
+                && f.content.contains(&clause.start)
+        })
+    };
     let year_phrase_before = |end: usize| {
         (end.saturating_sub(6)..end)
             .rev()
             .take_while(|&t| !is_hard_stop(&words[t]) && words[t] != ",")
-            .any(|t| is_year(&words[t]))
+            .any(|t| is_year(&words[t]) && !speakers_year(t))
     };
     let opener = |w: &str| {
         ctx.grammar.relativizers.contains_word(w) || ctx.grammar.temporal_openers.contains_word(w)
@@ -1253,7 +1261,8 @@ fn mood(
         })
         || (clause.start >= 3
             && words[clause.start - 2] == ","
-            && is_year(&words[clause.start - 3]));
+            && is_year(&words[clause.start - 3])
+            && !speakers_year(clause.start - 3));
     let historical = md
         .historical
         .find_in(words, clause.start, clause.end.min(n))
@@ -2102,16 +2111,20 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         .iter()
         .any(|c| c.cand.category == Category::Protest && !c.cand.negated);
     // Triggers inside a relative clause that a later main-clause event spans over
-    // ("Iran, which backs the Houthis, condemned ..."): they describe a party.
+    // ("Iran, which backs the Houthis, condemned ...") or inside a speaker ("Myanmar's
+    // military, which seized power in a 2021 coup, said ..."): they describe a party.
     let inserted: Vec<usize> = cands
         .iter()
         .filter(|c| {
+            let t = c.cand.trigger_tokens.start;
             c.relative
-                && cands.iter().any(|d| {
-                    !d.relative
-                        && d.clause.start < c.cand.trigger_tokens.start
-                        && d.cand.trigger_tokens.start > c.cand.trigger_tokens.start
-                })
+                && (cands
+                    .iter()
+                    .any(|d| !d.relative && d.clause.start < t && d.cand.trigger_tokens.start > t)
+                    || ctx
+                        .frames
+                        .iter()
+                        .any(|f| f.speaker.as_ref().is_some_and(|sp| sp.contains(&t))))
         })
         .map(|c| c.cand.trigger_tokens.start)
         .collect();

@@ -21,6 +21,8 @@ struct SentenceWords {
     starts: Vec<usize>,
     ends: Vec<usize>,
     words: Vec<String>,
+    /// Whether the word starts with a capital letter.
+    capital: Vec<bool>,
 }
 
 fn sentence_words(doc: &Document, sentence: usize) -> Option<SentenceWords> {
@@ -29,6 +31,7 @@ fn sentence_words(doc: &Document, sentence: usize) -> Option<SentenceWords> {
         starts: Vec::new(),
         ends: Vec::new(),
         words: Vec::new(),
+        capital: Vec::new(),
     };
     for t in &s.tokens {
         if t.end > doc.text.len()
@@ -40,6 +43,8 @@ fn sentence_words(doc: &Document, sentence: usize) -> Option<SentenceWords> {
         w.starts.push(t.start);
         w.ends.push(t.end);
         let text = &doc.text[t.start..t.end];
+        w.capital
+            .push(text.chars().next().is_some_and(char::is_uppercase));
         w.words
             .push(if t.kind == TokenKind::Word || t.kind == TokenKind::Punct {
                 sitrep_core::text::fold(text)
@@ -51,8 +56,9 @@ fn sentence_words(doc: &Document, sentence: usize) -> Option<SentenceWords> {
 }
 
 /// The locative cue right before token `k` (type words such as "the town of" or
-/// "Desa" may stand between the cue and the name).
-fn cue_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<Cue> {
+/// "Desa" may stand between the cue and the name, and an article with a lower-case
+/// qualifier: "in the disputed Chong Bok area", not "to the Western Indian Ocean").
+fn cue_before(p: &Parser<'_>, words: &[&str], capital: &[bool], k: usize) -> Option<Cue> {
     let c = p.cues;
     let mut ks = vec![k];
     if let Some(n) = c
@@ -63,7 +69,9 @@ fn cue_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<Cue> {
         ks.push(k - n);
     }
     // "in the Jenin refugee camp", "at the Zaporizhzhia plant".
-    if let Some(n) = c.articles.ending_at(words, k) {
+    if let Some(n) = c.articles.ending_at(words, k)
+        && (k - n + 1..k).all(|t| !capital.get(t).copied().unwrap_or(false))
+    {
         ks.push(k - n);
     }
     for k in ks {
@@ -109,7 +117,7 @@ fn tied(
             continue;
         };
         let usable = m.usage == MentionUse::Place && !m.container;
-        let mut cue = cue_before(p, &words, k);
+        let mut cue = cue_before(p, &words, &sw.capital, k);
         // "di Kampung Mamba, Intan Jaya" with Mamba unknown: the event is in Intan Jaya.
         if cue.is_none() && m.after_unknown {
             cue = Some(Cue::Area);
