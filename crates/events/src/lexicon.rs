@@ -39,6 +39,9 @@ pub struct TriggerFlags {
     pub minor: bool,
     /// The subject suffers the event ("tewas", "died"): it is the recipient.
     pub victim: bool,
+    /// The subject hosts a visit ("hosted", "menerima kunjungan"): PLOVER codes the
+    /// visitor as the actor and the host as the recipient, so the roles turn around.
+    pub host: bool,
 }
 
 /// A lexicon entry.
@@ -323,6 +326,7 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             "weak" => flags.weak = true,
             "minor" => flags.minor = true,
             "victim" => flags.victim = true,
+            "host" => flags.host = true,
             _ => match f.strip_prefix("cameo=") {
                 Some(c) if c.len() >= 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
                     cameo = Some(c.to_string())

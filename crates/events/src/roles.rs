@@ -1466,6 +1466,11 @@ fn candidate(
             roles.rule = rule;
         }
     }
+    // "Prabowo received a visit from Anwar": the visitor acts, the host receives.
+    let hosted = trig.flags.host && !trig.flags.reciprocal;
+    if hosted {
+        std::mem::swap(&mut roles.actor, &mut roles.recipient);
+    }
     let md = mood(ctx, m, &clause, nominal, roles.light_verb_from);
     let frame = ctx
         .frames
@@ -1968,7 +1973,13 @@ fn candidate(
         historical: md.historical,
         claim,
         confidence: confidence.clamp(0.05, 0.95),
-        rule: format!("{} {}{}", trig.source, roles.rule, rule_extra),
+        rule: format!(
+            "{} {}{}{}",
+            trig.source,
+            roles.rule,
+            if hosted { " host->recipient" } else { "" },
+            rule_extra
+        ),
     };
     // ("a stern warning to ...": a noun pattern is no participle.)
     let reduced =

@@ -584,6 +584,14 @@ impl Parser<'_> {
                 s.town_cue = true;
             }
         }
+        // "at the Bogor Palace", "in the disputed Chong Bok area": an article (and a
+        // lower-case qualifier) may stand between the cue and the name.
+        if in_sent(k)
+            && let Some(n) = c.articles.ending_at(words, k)
+            && (k - n..k).all(|t| !toks[t].cap)
+        {
+            k -= n;
+        }
         if in_sent(k)
             && k <= words.len()
             && (c.point.ending_at(words, k).is_some() || c.area.ending_at(words, k).is_some())
