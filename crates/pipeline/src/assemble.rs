@@ -158,12 +158,17 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
 /// it arrives) → (event_loc, places).
 pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize), bool) -> EventPlaces + 'a;
 
+/// The country of a place named right after a party ("the governor *of Papua*",
+/// "refugees from Sudan", "Gubernur Papua"), given the party's end (char offset).
+pub(crate) type CountryAfter<'a> = dyn Fn(usize) -> Option<String> + 'a;
+
 pub(crate) fn records(
     doc: &Document,
     lang: Lang,
     published: NaiveDate,
     sentences: &[SentenceResult],
     locate: &Locate<'_>,
+    country_after: &CountryAfter<'_>,
     home: Option<&str>,
 ) -> Vec<EventRecord> {
     let offsets = CharOffsets::new(&doc.text);
@@ -235,6 +240,7 @@ pub(crate) fn records(
             if guessed {
                 drop_foreign_guess(&mut r);
             }
+            owned_by_place(&mut r, country_after);
             infer_local_countries(&mut r, home);
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
@@ -300,6 +306,28 @@ fn drop_foreign_guess(r: &mut EventRecord) {
     if !parties.is_empty() && parties.iter().all(|c| c.is_some_and(|c| c != cc)) {
         r.event_loc = None;
         r.places.clear();
+    }
+}
+
+/// A named party with no country, followed by the place it belongs to ("the governor of
+/// Papua", "citizens of Texas"), is of that place's country. The rule says so with
+/// "+place-country".
+fn owned_by_place(r: &mut EventRecord, country_after: &CountryAfter<'_>) {
+    let mut owned = false;
+    for e in r
+        .actor
+        .iter_mut()
+        .chain(r.recipient.iter_mut())
+        .chain(r.attribution.claimed_by.iter_mut())
+        .filter(|e| !e.is_unnamed() && e.code.is_none())
+    {
+        if let Some(cc) = e.end.and_then(country_after) {
+            e.code = Some(cc);
+            owned = true;
+        }
+    }
+    if owned {
+        r.rule.push_str(" +place-country");
     }
 }
 

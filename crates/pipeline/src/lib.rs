@@ -274,8 +274,17 @@ impl Pipeline {
             self.places
                 .event_places(doc, &place_mentions, sentence, trigger, &article, arrival)
         };
+        let country_after = |char_end: usize| place_country_after(doc, &place_mentions, char_end);
         let home = self.places.home_countries(lang).first().map(String::as_str);
-        assemble::records(doc, lang, published, &sentence_events, &locate, home)
+        assemble::records(
+            doc,
+            lang,
+            published,
+            &sentence_events,
+            &locate,
+            &country_after,
+            home,
+        )
     }
 
     /// Reads one sentence as extraction does: dictionary parties, short forms of
@@ -608,6 +617,37 @@ impl PersonMemory {
                 mention: m.clone(),
             });
         }
+    }
+}
+
+/// Words that may join a party to the place it belongs to: "the governor of Papua",
+/// "refugees from Sudan", "pengungsi dari Gaza"; none in "Gubernur Papua".
+const PLACE_OWNER_LINKS: &[&str] = &["", "of", "from", "dari", "asal"];
+
+/// The country of a jurisdiction's mention (whatever its use: "governor of Papua" reads
+/// Papua as a metonym) that follows a party ending at char offset `char_end`, joined by
+/// nothing but a link word.
+fn place_country_after(
+    doc: &Document,
+    mentions: &[sitrep_places::PlaceMention],
+    char_end: usize,
+) -> Option<String> {
+    let byte_end = match doc.text.char_indices().nth(char_end) {
+        Some((b, _)) => b,
+        None => return None,
+    };
+    let m = mentions
+        .iter()
+        .find(|m| m.start >= byte_end && m.start - byte_end <= 8)?;
+    // A jurisdiction: a country, a division, a region or a capital; not any town ("an
+    // advocate of Schengen" is no Luxembourger).
+    let jurisdiction = m.place.precision != sitrep_core::PlacePrecision::Point
+        || m.place.feature_code.as_deref() == Some("PPLC");
+    let between = doc.text.get(byte_end..m.start)?.trim().to_lowercase();
+    if jurisdiction && PLACE_OWNER_LINKS.contains(&between.as_str()) {
+        m.place.code.clone()
+    } else {
+        None
     }
 }
 
