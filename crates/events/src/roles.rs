@@ -2451,6 +2451,11 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
         return false;
     }
     let w = words[i - 1].as_str();
+    // "accused the group of killing, maiming, raping and looting": a gerund in a list
+    // that a preposition opens is one more complement, not a new verb phrase.
+    if form == Some(Form::Gerund) && gerund_list_after_preposition(ctx, i - 1) {
+        return false;
+    }
     match w {
         "and" | "dan" | "serta" | "but" | "tetapi" | "namun" => {
             !matches!(form, Some(Form::Noun | Form::Base)) || ctx.lang == Lang::ID
@@ -2459,6 +2464,33 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
         "," => matches!(form, Some(Form::Gerund | Form::Active | Form::Past)),
         _ => false,
     }
+}
+
+/// Whether the list joiner at `sep` (a comma or "and"/"or") closes a list of gerunds that
+/// a preposition opens ("of killing, maiming, raping").
+fn gerund_list_after_preposition(ctx: &Context<'_>, sep: usize) -> bool {
+    let words = &ctx.toks.words;
+    let gerund = |t: usize| {
+        ctx.toks.toks[t]
+            .analyses
+            .first()
+            .is_some_and(|a| a.form == Form::Gerund)
+    };
+    let mut t = sep;
+    let mut seen_gerund = false;
+    for _ in 0..12 {
+        if t == 0 {
+            return false;
+        }
+        t -= 1;
+        match words[t].as_str() {
+            "," | "and" | "or" => continue,
+            "of" | "for" | "from" | "by" | "without" | "after" | "before" => return seen_gerund,
+            _ if gerund(t) => seen_gerund = true,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "kementerian itu", "the ministry", "pasukan tersebut": a role word made definite

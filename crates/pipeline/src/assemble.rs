@@ -242,6 +242,7 @@ pub(crate) fn records(
             }
             owned_by_place(&mut r, country_after);
             infer_local_countries(&mut r, home);
+            own_army_speaks(&mut r);
             let (dead, injured, size) = counts[k].clone();
             r.dead = dead;
             r.injured = injured;
@@ -328,6 +329,71 @@ fn owned_by_place(r: &mut EventRecord, country_after: &CountryAfter<'_>) {
     }
     if owned {
         r.rule.push_str(" +place-country");
+    }
+}
+
+/// "Israeli troops killed three gunmen in Jenin, the army said": an army with no country
+/// that speaks of an event whose armed parties all belong to one country is that
+/// country's; with no armed party of known country, one whose parties all belong to one
+/// country ("Armed men attacked a military post in northern Burkina Faso, ..., the army
+/// said") is. With two countries ("Russian drones hit Ukrainian positions, the army
+/// said") nothing is inferred. The rule says so with "+own-army".
+fn own_army_speaks(r: &mut EventRecord) {
+    let one_country = |armed_only: bool| -> Option<String> {
+        let mut codes = r
+            .actor
+            .iter()
+            .chain(&r.recipient)
+            .filter(|e| !armed_only || e.sector.as_deref() == Some("MIL"))
+            .filter_map(|e| e.code.as_deref());
+        let first = codes.next()?;
+        codes.all(|c| c == first).then(|| first.to_string())
+    };
+    let armed_code = r
+        .actor
+        .iter()
+        .chain(&r.recipient)
+        .any(|e| e.sector.as_deref() == Some("MIL") && e.code.is_some());
+    let Some(first) = (if armed_code {
+        one_country(true)
+    } else {
+        // Without an armed party: only when the event happened in that country and it
+        // is among the parties as a state ("a military post in northern Burkina Faso").
+        one_country(false).filter(|c| {
+            r.event_loc.as_ref().and_then(|l| l.code.as_deref()) == Some(c.as_str())
+                && r.actor.iter().chain(&r.recipient).any(|e| {
+                    e.code.as_deref() == Some(c.as_str())
+                        && e.sector
+                            .as_deref()
+                            .is_none_or(|s| STATE_SECTORS.contains(&s))
+                })
+        })
+    }) else {
+        return;
+    };
+    // Parties of another country may only be non-state ones (gunmen, civilians): a state
+    // or a bare country there ("Ukrainian positions") may have its own army speaking.
+    let other_state = r.actor.iter().chain(&r.recipient).any(|e| {
+        e.code.as_deref().is_some_and(|c| c != first)
+            && e.sector
+                .as_deref()
+                .is_none_or(|s| STATE_SECTORS.contains(&s))
+    });
+    if other_state {
+        return;
+    }
+    let mut inferred = false;
+    for e in r
+        .attribution
+        .claimed_by
+        .iter_mut()
+        .filter(|e| !e.is_unnamed() && e.code.is_none() && e.sector.as_deref() == Some("MIL"))
+    {
+        e.code = Some(first.clone());
+        inferred = true;
+    }
+    if inferred {
+        r.rule.push_str(" +own-army");
     }
 }
 
