@@ -632,13 +632,22 @@ fn place_country_after(
     mentions: &[sitrep_places::PlaceMention],
     char_end: usize,
 ) -> Option<String> {
-    let byte_end = match doc.text.char_indices().nth(char_end) {
-        Some((b, _)) => b,
-        None => return None,
+    // The mention starting a few characters after the party; its byte offset gives the
+    // party's end by walking back those characters (no scan from the text's start).
+    let (m, back) = mentions.iter().find_map(|m| {
+        let s = m.place.start?;
+        (s >= char_end && s - char_end <= 8).then(|| (m, s - char_end))
+    })?;
+    let byte_end = if back == 0 {
+        m.start
+    } else {
+        doc.text
+            .get(..m.start)?
+            .char_indices()
+            .rev()
+            .nth(back - 1)?
+            .0
     };
-    let m = mentions
-        .iter()
-        .find(|m| m.start >= byte_end && m.start - byte_end <= 8)?;
     // A jurisdiction: a country, a division, a region or a capital; not any town ("an
     // advocate of Schengen" is no Luxembourger).
     let jurisdiction = m.place.precision != sitrep_core::PlacePrecision::Point

@@ -142,16 +142,20 @@ fn tied(
         }
         // A town right after the trigger is where the event struck ("shelled Goris",
         // "recaptured the town of Wad Madani": type words do not count).
-        let type_words = p
-            .cues
-            .town_before
-            .ending_at(&words, k)
-            .or_else(|| p.cues.admin_before.ending_at(&words, k))
-            .unwrap_or(0);
+        let type_words = || {
+            p.cues
+                .town_before
+                .ending_at(&words, k)
+                .or_else(|| p.cues.admin_before.ending_at(&words, k))
+                .unwrap_or(0)
+        };
         let after_trigger = trigger.is_some_and(|(_, te)| {
             m.start >= te
                 && sw.ends.iter().position(|&e| e == te).is_some_and(|tk| {
-                    (k > tk && k - tk <= 3) || (k - type_words > tk && k - type_words - tk <= 3)
+                    (k > tk && k - tk <= 3) || {
+                        let kt = k - type_words();
+                        kt > tk && kt - tk <= 3
+                    }
                 })
                 && matches!(
                     m.place.precision,
