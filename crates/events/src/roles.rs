@@ -1452,6 +1452,21 @@ fn candidate(
         return None;
     }
     let mut roles = assign_roles(ctx, m, &clause, groups);
+    // "Sanctions will not change our position", "Sanksi tidak akan mengubah posisi kami":
+    // a bare noun opening its sentence, with no party, as the subject of a negated or
+    // future verb is a topic, not an event.
+    let words = &ctx.toks.words;
+    let opens_sentence = (0..m.head).all(|i| is_hard_stop(&words[i]) || words[i] == ",");
+    if opens_sentence
+        && m.end == m.head + 1
+        && roles.actor.is_empty()
+        && roles.recipient.is_empty()
+        && m.end < words.len()
+        && (ctx.modality.negation.at(words, m.end).is_some()
+            || ctx.modality.future.at(words, m.end).is_some())
+    {
+        return None;
+    }
     if roles.actor.is_empty()
         && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)
     {
