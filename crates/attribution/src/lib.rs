@@ -90,6 +90,10 @@ pub struct Reporting {
     /// Prepositions of a place phrase between a speaker and the cue ("Kapolres Puncak
     /// ... di Ilaga mengatakan").
     locatives: HashSet<String>,
+    /// Nouns that sum up what was just said (", a claim the RSF rejected").
+    claim_nouns: HashSet<String>,
+    /// Verbs that rebut such a claim ("rejected", "denied", "dibantah").
+    rebuttal_verbs: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -115,6 +119,8 @@ impl Reporting {
         let mut addressee_markers = HashSet::default();
         let mut adjuncts = HashSet::default();
         let mut locatives = HashSet::default();
+        let mut claim_nouns = HashSet::default();
+        let mut rebuttal_verbs = HashSet::default();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
@@ -127,6 +133,8 @@ impl Reporting {
                 "addressee" => Some(&mut addressee_markers),
                 "adjunct" => Some(&mut adjuncts),
                 "locative" => Some(&mut locatives),
+                "claim-noun" => Some(&mut claim_nouns),
+                "rebuttal-verb" => Some(&mut rebuttal_verbs),
                 _ => None,
             };
             if let Some(set) = set {
@@ -174,6 +182,8 @@ impl Reporting {
             addressee_markers,
             adjuncts,
             locatives,
+            claim_nouns,
+            rebuttal_verbs,
         })
     }
 
@@ -219,7 +229,78 @@ impl Reporting {
                 i = cue_range.end;
             }
         }
+        if let Some(f) = self.rebutted_summary(s)
+            && !frames
+                .iter()
+                .any(|g| g.cue.start < f.cue.end && f.cue.start < g.cue.end)
+        {
+            frames.push(f);
+            frames.sort_by_key(|f| f.cue.start);
+        }
         frames
+    }
+
+    /// "..., a claim the RSF rejected" / "..., klaim yang dibantah RSF": a claim noun
+    /// summing up the clause before the comma, then its rebuttal by a party. A denial
+    /// frame whose content is everything before the comma.
+    fn rebutted_summary(&self, s: &SentenceView<'_>) -> Option<Frame> {
+        if self.claim_nouns.is_empty() || self.rebuttal_verbs.is_empty() {
+            return None;
+        }
+        let n = s.words.len();
+        let comma = (1..n).find(|&j| {
+            s.words[j] == ","
+                && (j + 1..(j + 3).min(n)).any(|k| self.claim_nouns.contains(&s.words[k]))
+        })?;
+        let noun =
+            (comma + 1..(comma + 3).min(n)).find(|&k| self.claim_nouns.contains(&s.words[k]))?;
+        // The words between the comma and the noun may only be an article.
+        if noun > comma + 2 {
+            return None;
+        }
+        let mention_at = |t: usize| s.mentions.iter().position(|m| m.start == t);
+        let extended = |t: usize| extend_left_determiner(s, t);
+        // "a claim [the] RSF rejected": speaker, then the verb.
+        let after = noun + 1;
+        for start in [after, after + 1] {
+            let Some(k) = mention_at(start) else {
+                continue;
+            };
+            let v = s.mentions[k].end;
+            if extended(start) <= after && v < n && self.rebuttal_verbs.contains(&s.words[v]) {
+                return Some(Frame {
+                    kind: FrameKind::Deny,
+                    cue: v..v + 1,
+                    speaker: Some(after..v),
+                    speaker_mentions: vec![k],
+                    content: 0..comma,
+                    subject_shared: false,
+                });
+            }
+        }
+        // "klaim yang dibantah RSF": a relative passive, the speaker after the verb.
+        let mut v = after;
+        if v < n && self.appositive_openers.contains(&s.words[v]) {
+            v += 1;
+        }
+        if v + 1 < n
+            && self.rebuttal_verbs.contains(&s.words[v])
+            && let Some(k) = mention_at(v + 1).or_else(|| {
+                (v + 2 < n && s.words[v + 1] == "oleh")
+                    .then(|| mention_at(v + 2))
+                    .flatten()
+            })
+        {
+            return Some(Frame {
+                kind: FrameKind::Deny,
+                cue: v..v + 1,
+                speaker: Some(s.mentions[k].clone()),
+                speaker_mentions: vec![k],
+                content: 0..comma,
+                subject_shared: false,
+            });
+        }
+        None
     }
 }
 

@@ -265,25 +265,35 @@ fn rebutted_in_sentence(s: &SentenceResult, c: &EventCandidate) -> bool {
         c.claim.kind,
         Some(FrameKind::Say | FrameKind::According | FrameKind::Claim)
     );
-    let claimants: Vec<&String> = c
+    // A party is its code and its name: the Sudanese army and the RSF share a country
+    // and still tell opposite stories.
+    let claimants: Vec<(&String, Option<&String>)> = c
         .claim
         .speakers
         .iter()
-        .filter_map(|p| p.code.as_ref())
+        .filter_map(|p| p.code.as_ref().map(|cc| (cc, p.name.as_ref())))
         .collect();
     claimed
         && !claimants.is_empty()
         && s.frames.iter().any(|f| {
-            let deniers: Vec<&String> = f
+            let deniers: Vec<(&String, Option<&String>)> = f
                 .speaker_mentions
                 .iter()
-                .filter_map(|&k| s.mentions[k].code.as_ref())
+                .filter_map(|&k| {
+                    let m = &s.mentions[k];
+                    m.code.as_ref().map(|cc| (cc, m.name.as_ref()))
+                })
                 .collect();
+            let other = |(dc, dn): &(&String, Option<&String>)| {
+                claimants
+                    .iter()
+                    .all(|(cc, cn)| cc != dc || (dn.is_some() && cn.is_some() && cn != dn))
+            };
             f.kind == FrameKind::Deny
                 && f.content.end <= f.cue.start
                 && f.content.contains(&c.trigger_tokens.start)
                 && !deniers.is_empty()
-                && deniers.iter().all(|d| !claimants.contains(d))
+                && deniers.iter().all(other)
         })
 }
 
