@@ -1613,13 +1613,19 @@ fn candidate(
         }
     }
     // "Tawaran dialog dari Seoul ditolak oleh Pyongyang": in a passive refusal the party
-    // the refused offer came from is refused.
+    // the refused offer came from is refused; so it is in the active ("TPNPB menolak
+    // tawaran dialog dari pemerintah").
+    let passive = roles.rule.starts_with("passive");
     if category == Category::Reject
-        && roles.rule.starts_with("passive")
         && roles.recipient.is_empty()
         && let Some(x) = ctx.mentions.iter().find(|x| {
-            x.first_token > clause.start
-                && x.end_token <= m.head
+            let (lo, hi) = if passive {
+                (clause.start + 1, m.head)
+            } else {
+                (m.end, clause.end)
+            };
+            x.first_token >= lo
+                && x.end_token <= hi
                 && ctx
                     .grammar
                     .source_preps

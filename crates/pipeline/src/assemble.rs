@@ -517,6 +517,7 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
         for e in r
             .actor
             .iter_mut()
+            .chain(r.recipient.iter_mut())
             .chain(r.attribution.claimed_by.iter_mut())
             .filter(|e| state_role(e))
         {
