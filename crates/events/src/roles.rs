@@ -190,8 +190,16 @@ fn find_matches(ctx: &Context<'_>) -> Vec<Match> {
     };
     // Tokens inside a discard phrase never head an event.
     let discarded = ctx.lexicon.discarded(&ctx.toks.words);
+    // A capitalised word right after another one, inside an ordinary sentence, is part
+    // of a name ("Pusat Latihan Tempur Baturaja", "the Joint Strike Fighter programme"),
+    // not an event. Title-case lines (headlines) capitalise every word: not there.
+    let words_total = toks.iter().filter(|t| t.word).count();
+    let lower = toks.iter().filter(|t| t.word && !t.cap).count();
+    let title_case = 5 * lower < words_total;
+    let in_name =
+        |i: usize| !title_case && i > 0 && toks[i].cap && toks[i - 1].cap && toks[i - 1].word;
     for i in 0..n {
-        if !toks[i].word || in_mention(i) || discarded[i] {
+        if !toks[i].word || in_mention(i) || discarded[i] || in_name(i) {
             continue;
         }
         let framed = in_frame(i);
