@@ -248,18 +248,14 @@ impl Reporting {
             return None;
         }
         let n = s.words.len();
-        let comma = (1..n).find(|&j| {
-            s.words[j] == ","
-                && (j + 1..(j + 3).min(n)).any(|k| self.claim_nouns.contains(&s.words[k]))
+        // The first comma followed by a claim noun, right after it or after one word (an
+        // article: ", a claim").
+        let (comma, noun) = (1..n).filter(|&j| s.words[j] == ",").find_map(|j| {
+            (j + 1..(j + 3).min(n))
+                .find(|&k| self.claim_nouns.contains(&s.words[k]))
+                .map(|k| (j, k))
         })?;
-        let noun =
-            (comma + 1..(comma + 3).min(n)).find(|&k| self.claim_nouns.contains(&s.words[k]))?;
-        // The words between the comma and the noun may only be an article.
-        if noun > comma + 2 {
-            return None;
-        }
         let mention_at = |t: usize| s.mentions.iter().position(|m| m.start == t);
-        let extended = |t: usize| extend_left_determiner(s, t);
         // "a claim [the] RSF rejected": speaker, then the verb.
         let after = noun + 1;
         for start in [after, after + 1] {
@@ -267,7 +263,10 @@ impl Reporting {
                 continue;
             };
             let v = s.mentions[k].end;
-            if extended(start) <= after && v < n && self.rebuttal_verbs.contains(&s.words[v]) {
+            if extend_left_determiner(s, start) <= after
+                && v < n
+                && self.rebuttal_verbs.contains(&s.words[v])
+            {
                 return Some(Frame {
                     kind: FrameKind::Deny,
                     cue: v..v + 1,

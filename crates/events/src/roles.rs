@@ -1644,12 +1644,7 @@ fn candidate(
         roles.recipient = vec![Party::from_mention(ctx.text, x)];
     }
     if mode.is_none() && category == trig.category {
-        mode = mode_from_cues(
-            ctx,
-            category,
-            m.head..m.end,
-            roles.rule.starts_with("passive"),
-        );
+        mode = mode_from_cues(ctx, category, m.head..m.end, passive);
     } else if category == Category::Reject
         && mode.as_deref() == Some("meet")
         && let Some(cued) = refused_object_mode(ctx, m.head, &clause)

@@ -308,16 +308,36 @@ fn drop_foreign_guess(r: &mut EventRecord) {
     // Every party named with a country, none the dateline's: an unnamed party ("four
     // civilians") may well be local, and "Russian forces killed four civilians" under a
     // Kyiv dateline happened in Ukraine.
-    let parties: Vec<Option<&str>> = r
-        .actor
-        .iter()
-        .chain(&r.recipient)
-        .map(|e| e.code.as_deref())
-        .collect();
-    if !parties.is_empty() && parties.iter().all(|c| c.is_some_and(|c| c != cc)) {
+    let codes: Vec<Option<&str>> = parties(r).map(|e| e.code.as_deref()).collect();
+    if !codes.is_empty() && codes.iter().all(|c| c.is_some_and(|c| c != cc)) {
         r.event_loc = None;
         r.places.clear();
     }
+}
+
+/// A party the text names but gives no country: what the inference rules may complete.
+fn named_uncoded(e: &Entity) -> bool {
+    !e.is_unnamed() && e.code.is_none()
+}
+
+/// A party that speaks for a state, or a bare country or place ("Ukrainian positions").
+fn state_or_bare(e: &Entity) -> bool {
+    e.sector
+        .as_deref()
+        .is_none_or(|s| STATE_SECTORS.contains(&s))
+}
+
+/// Actors and recipients of a record.
+fn parties(r: &EventRecord) -> impl Iterator<Item = &Entity> {
+    r.actor.iter().chain(&r.recipient)
+}
+
+/// Actors, recipients and claimants of a record, to complete in place.
+fn parties_and_claimants_mut(r: &mut EventRecord) -> impl Iterator<Item = &mut Entity> {
+    r.actor
+        .iter_mut()
+        .chain(r.recipient.iter_mut())
+        .chain(r.attribution.claimed_by.iter_mut())
 }
 
 /// A named party with no country, followed by the place it belongs to ("the governor of
@@ -325,13 +345,7 @@ fn drop_foreign_guess(r: &mut EventRecord) {
 /// "+place-country".
 fn owned_by_place(r: &mut EventRecord, country_after: &CountryAfter<'_>) {
     let mut owned = false;
-    for e in r
-        .actor
-        .iter_mut()
-        .chain(r.recipient.iter_mut())
-        .chain(r.attribution.claimed_by.iter_mut())
-        .filter(|e| !e.is_unnamed() && e.code.is_none())
-    {
+    for e in parties_and_claimants_mut(r).filter(|e| named_uncoded(e)) {
         if let Some(cc) = e.end.and_then(country_after) {
             e.code = Some(cc);
             owned = true;
@@ -350,20 +364,13 @@ fn owned_by_place(r: &mut EventRecord, country_after: &CountryAfter<'_>) {
 /// said") nothing is inferred. The rule says so with "+own-army".
 fn own_army_speaks(r: &mut EventRecord) {
     let one_country = |armed_only: bool| -> Option<String> {
-        let mut codes = r
-            .actor
-            .iter()
-            .chain(&r.recipient)
+        let mut codes = parties(r)
             .filter(|e| !armed_only || e.sector.as_deref() == Some("MIL"))
             .filter_map(|e| e.code.as_deref());
         let first = codes.next()?;
         codes.all(|c| c == first).then(|| first.to_string())
     };
-    let armed_code = r
-        .actor
-        .iter()
-        .chain(&r.recipient)
-        .any(|e| e.sector.as_deref() == Some("MIL") && e.code.is_some());
+    let armed_code = parties(r).any(|e| e.sector.as_deref() == Some("MIL") && e.code.is_some());
     let Some(first) = (if armed_code {
         one_country(true)
     } else {
@@ -371,24 +378,15 @@ fn own_army_speaks(r: &mut EventRecord) {
         // is among the parties as a state ("a military post in northern Burkina Faso").
         one_country(false).filter(|c| {
             r.event_loc.as_ref().and_then(|l| l.code.as_deref()) == Some(c.as_str())
-                && r.actor.iter().chain(&r.recipient).any(|e| {
-                    e.code.as_deref() == Some(c.as_str())
-                        && e.sector
-                            .as_deref()
-                            .is_none_or(|s| STATE_SECTORS.contains(&s))
-                })
+                && parties(r).any(|e| e.code.as_deref() == Some(c.as_str()) && state_or_bare(e))
         })
     }) else {
         return;
     };
     // Parties of another country may only be non-state ones (gunmen, civilians): a state
     // or a bare country there ("Ukrainian positions") may have its own army speaking.
-    let other_state = r.actor.iter().chain(&r.recipient).any(|e| {
-        e.code.as_deref().is_some_and(|c| c != first)
-            && e.sector
-                .as_deref()
-                .is_none_or(|s| STATE_SECTORS.contains(&s))
-    });
+    let other_state =
+        parties(r).any(|e| e.code.as_deref().is_some_and(|c| c != first) && state_or_bare(e));
     if other_state {
         return;
     }
@@ -397,7 +395,7 @@ fn own_army_speaks(r: &mut EventRecord) {
         .attribution
         .claimed_by
         .iter_mut()
-        .filter(|e| !e.is_unnamed() && e.code.is_none() && e.sector.as_deref() == Some("MIL"))
+        .filter(|e| named_uncoded(e) && e.sector.as_deref() == Some("MIL"))
     {
         e.code = Some(first.clone());
         inferred = true;
@@ -432,7 +430,6 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
         .as_ref()
         .filter(|l| l.start.is_some())
         .and_then(|l| l.code.clone());
-    let named = |e: &Entity| !e.is_unnamed() && e.code.is_none();
     let local = |e: &Entity| {
         e.sector
             .as_deref()
@@ -440,7 +437,7 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
     };
     let mut inferred = false;
     if let Some(cc) = &place_code {
-        for e in r.actor.iter_mut().filter(|e| named(e) && local(e)) {
+        for e in r.actor.iter_mut().filter(|e| named_uncoded(e) && local(e)) {
             e.code = Some(cc.clone());
             inferred = true;
         }
@@ -449,7 +446,7 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
             .attribution
             .claimed_by
             .iter_mut()
-            .filter(|e| named(e) && local(e))
+            .filter(|e| named_uncoded(e) && local(e))
         {
             e.code = Some(cc.clone());
             inferred = true;
@@ -488,7 +485,7 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
         .iter()
         .find(|e| matches!(e.sector.as_deref(), Some("COP" | "JUD")) && e.code.is_some())
         .and_then(|e| e.code.clone());
-    for e in r.recipient.iter_mut().filter(|e| named(e)) {
+    for e in r.recipient.iter_mut().filter(|e| named_uncoded(e)) {
         if let Some(cc) = authority.as_ref().or(place_code.as_ref()) {
             e.code = Some(cc.clone());
             inferred = true;
@@ -508,19 +505,13 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
     {
         // A local sector that speaks for the state: government, police, courts, legislature.
         let state_role = |e: &Entity| {
-            named(e)
+            named_uncoded(e)
                 && e.sector
                     .as_deref()
                     .is_some_and(|s| STATE_SECTORS.contains(&s) && LOCAL_SECTORS.contains(&s))
         };
         let mut homed = false;
-        for e in r
-            .actor
-            .iter_mut()
-            .chain(r.recipient.iter_mut())
-            .chain(r.attribution.claimed_by.iter_mut())
-            .filter(|e| state_role(e))
-        {
+        for e in parties_and_claimants_mut(r).filter(|e| state_role(e)) {
             e.code = Some(home.to_string());
             homed = true;
         }

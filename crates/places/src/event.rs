@@ -55,17 +55,21 @@ fn sentence_words(doc: &Document, sentence: usize) -> Option<SentenceWords> {
     Some(w)
 }
 
+/// Length of the type words ("the town of", "Kabupaten") right before token `k`.
+fn type_words_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<usize> {
+    p.cues
+        .town_before
+        .ending_at(words, k)
+        .or_else(|| p.cues.admin_before.ending_at(words, k))
+}
+
 /// The locative cue right before token `k` (type words such as "the town of" or
 /// "Desa" may stand between the cue and the name, and an article with a lower-case
 /// qualifier: "in the disputed Chong Bok area", not "to the Western Indian Ocean").
 fn cue_before(p: &Parser<'_>, words: &[&str], capital: &[bool], k: usize) -> Option<Cue> {
     let c = p.cues;
     let mut ks = vec![k];
-    if let Some(n) = c
-        .town_before
-        .ending_at(words, k)
-        .or_else(|| c.admin_before.ending_at(words, k))
-    {
+    if let Some(n) = type_words_before(p, words, k) {
         ks.push(k - n);
     }
     // "in the Jenin refugee camp", "at the Zaporizhzhia plant".
@@ -142,13 +146,7 @@ fn tied(
         }
         // A town right after the trigger is where the event struck ("shelled Goris",
         // "recaptured the town of Wad Madani": type words do not count).
-        let type_words = || {
-            p.cues
-                .town_before
-                .ending_at(&words, k)
-                .or_else(|| p.cues.admin_before.ending_at(&words, k))
-                .unwrap_or(0)
-        };
+        let type_words = || type_words_before(p, &words, k).unwrap_or(0);
         let after_trigger = trigger.is_some_and(|(_, te)| {
             m.start >= te
                 && sw.ends.iter().position(|&e| e == te).is_some_and(|tk| {
