@@ -185,6 +185,12 @@ struct GrammarFile {
     #[serde(default)]
     vows: Vec<String>,
     #[serde(default)]
+    gerund_list_preps: Vec<String>,
+    #[serde(default)]
+    topic_heads: Vec<String>,
+    #[serde(default)]
+    prep_skips: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -331,6 +337,15 @@ pub struct Grammar {
     /// Promise verbs ("vowed", "bersumpah"): a vow of violence is a threat, not an
     /// agreement ("agreed to stop attacks" stays AGREE).
     pub vows: Phrases,
+    /// Prepositions that open a list of gerunds ("accused of killing, maiming and
+    /// raping"): the list's joiners coordinate no new events.
+    pub gerund_list_preps: Phrases,
+    /// Nouns that an event noun before them only qualifies ("the abduction allegations",
+    /// "murder charges", "the bombing suspect"): the event is their topic, not reported.
+    pub topic_heads: Phrases,
+    /// A word that may stand between a preposition and the party it governs ("against
+    /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
+    pub prep_skips: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -413,6 +428,9 @@ impl Grammar {
             relief_purposes: Phrases::new(&g.relief_purposes),
             hostages: Phrases::new(&g.hostages),
             vows: Phrases::new(&g.vows),
+            gerund_list_preps: Phrases::new(&g.gerund_list_preps),
+            topic_heads: Phrases::new(&g.topic_heads),
+            prep_skips: Phrases::new(&g.prep_skips),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

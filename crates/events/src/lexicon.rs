@@ -42,6 +42,9 @@ pub struct TriggerFlags {
     /// The subject hosts a visit ("hosted", "menerima kunjungan"): PLOVER codes the
     /// visitor as the actor and the host as the recipient, so the roles turn around.
     pub host: bool,
+    /// The word is this event only with a party as its direct object: "called Xi
+    /// Jinping" is a phone call, "called the sanctions illegal" names something.
+    pub object: bool,
 }
 
 /// A lexicon entry.
@@ -327,6 +330,7 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             "minor" => flags.minor = true,
             "victim" => flags.victim = true,
             "host" => flags.host = true,
+            "object" => flags.object = true,
             _ => match f.strip_prefix("cameo=") {
                 Some(c) if c.len() >= 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
                     cameo = Some(c.to_string())

@@ -396,28 +396,12 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
 fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
     let words = &ctx.toks.words;
     let mut end = start;
-    // Skip a determiner or a quantifier: "against the", "terhadap para".
-    while end > 0
-        && end + 2 > start
-        && matches!(
-            words[end - 1].as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "his"
-                | "her"
-                | "its"
-                | "their"
-                | "our"
-                | "para"
-                | "pihak"
-                | "kaum"
-                | "warga"
-        )
-    {
+    let g = ctx.grammar;
+    // Skip one determiner, quantifier or group noun: "against the", "terhadap para",
+    // "oleh kelompok Abu Sayyaf".
+    if end > 0 && g.prep_skips.contains_word(&words[end - 1]) {
         end -= 1;
     }
-    let g = ctx.grammar;
     if g.agent_preps.ending_at(words, end).is_some() {
         Prep::Agent
     } else if g.partner_preps.ending_at(words, end).is_some() {
@@ -702,7 +686,18 @@ fn is_passive(ctx: &Context<'_>, m: &Match) -> bool {
     }
     // "... attacked by X" with no auxiliary (reduced relative): a single past
     // participle directly followed by the agent ("rejected calls by X" is active).
-    m.end == m.head + 1 && m.end < words.len() && ctx.grammar.agent_preps.at(words, m.end).is_some()
+    let single = m.end == m.head + 1 && m.end < words.len();
+    if single && ctx.grammar.agent_preps.at(words, m.end).is_some() {
+        return true;
+    }
+    // "A senior commander is dead, killed in an airstrike": a participle opening a
+    // clause after a comma, with no object but a place, time or cause, says what
+    // befell the subject of the clause before.
+    single
+        && m.head > 0
+        && words[m.head - 1] == ","
+        && (ctx.grammar.locative_preps.at(words, m.end).is_some()
+            || ctx.grammar.background_preps.at(words, m.end).is_some())
 }
 
 struct Roles {
@@ -1333,6 +1328,29 @@ fn candidate(
         if (ctx.grammar.determiners.contains_word(prev) || numeral)
             && !ctx.grammar.relativizers.contains_word(prev)
         {
+            return None;
+        }
+    }
+    // "the abduction allegations", "murder charges": an event noun qualifying a topic
+    // head names what the allegation or the case is about.
+    if matches!(m.form, Form::Noun | Form::Base)
+        && ctx
+            .toks
+            .words
+            .get(m.end)
+            .is_some_and(|w| ctx.grammar.topic_heads.contains_word(w))
+    {
+        return None;
+    }
+    // "called Xi Jinping" yes, "called the sanctions illegal" no: a party (after any
+    // determiners) must follow a trigger flagged `object`.
+    if trig.flags.object {
+        let mut t = m.end;
+        while t < ctx.toks.words.len() && ctx.grammar.determiners.contains_word(&ctx.toks.words[t])
+        {
+            t += 1;
+        }
+        if !ctx.mentions.iter().any(|x| x.first_token == t) {
             return None;
         }
     }
@@ -2509,7 +2527,7 @@ fn gerund_list_after_preposition(ctx: &Context<'_>, sep: usize) -> bool {
         t -= 1;
         match words[t].as_str() {
             "," | "and" | "or" => continue,
-            "of" | "for" | "from" | "by" | "without" | "after" | "before" => return seen_gerund,
+            w if ctx.grammar.gerund_list_preps.contains_word(w) => return seen_gerund,
             _ if gerund(t) => seen_gerund = true,
             _ => return false,
         }

@@ -274,7 +274,9 @@ impl Pipeline {
             self.places
                 .event_places(doc, &place_mentions, sentence, trigger, &article, arrival)
         };
-        let country_after = |char_end: usize| place_country_after(doc, &place_mentions, char_end);
+        let owner_links = self.places.owner_links(lang);
+        let country_after =
+            |char_end: usize| place_country_after(doc, &place_mentions, owner_links, char_end);
         let home = self.places.home_countries(lang).first().map(String::as_str);
         assemble::records(
             doc,
@@ -620,16 +622,13 @@ impl PersonMemory {
     }
 }
 
-/// Words that may join a party to the place it belongs to: "the governor of Papua",
-/// "refugees from Sudan", "pengungsi dari Gaza"; none in "Gubernur Papua".
-const PLACE_OWNER_LINKS: &[&str] = &["", "of", "from", "dari", "asal"];
-
 /// The country of a jurisdiction's mention (whatever its use: "governor of Papua" reads
 /// Papua as a metonym) that follows a party ending at char offset `char_end`, joined by
-/// nothing but a link word.
+/// nothing or by one of the language's `owner_links` ("of", "dari").
 fn place_country_after(
     doc: &Document,
     mentions: &[sitrep_places::PlaceMention],
+    owner_links: &[String],
     char_end: usize,
 ) -> Option<String> {
     // The mention starting a few characters after the party; its byte offset gives the
@@ -653,7 +652,7 @@ fn place_country_after(
     let jurisdiction = m.place.precision != sitrep_core::PlacePrecision::Point
         || m.place.feature_code.as_deref() == Some("PPLC");
     let between = doc.text.get(byte_end..m.start)?.trim().to_lowercase();
-    if jurisdiction && PLACE_OWNER_LINKS.contains(&between.as_str()) {
+    if jurisdiction && (between.is_empty() || owner_links.contains(&between)) {
         m.place.code.clone()
     } else {
         None

@@ -92,6 +92,8 @@ struct RecognitionFile {
     list_joiners: Vec<String>,
     #[serde(default)]
     home_countries: Vec<String>,
+    #[serde(default)]
+    owner_links: Vec<String>,
 }
 
 /// A list of phrases (each a sequence of folded words), matched against token words.
@@ -245,6 +247,9 @@ pub struct Cues {
     pub list_joiners: Phrases,
     /// ISO alpha-3 codes of countries the language's press mostly covers.
     pub home_countries: Vec<String>,
+    /// Words that may join a party to the jurisdiction it belongs to ("the governor of
+    /// Papua", "pengungsi dari Gaza"); nothing at all ("Gubernur Papua") always may.
+    pub owner_links: Vec<String>,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
@@ -304,6 +309,12 @@ impl Cues {
                 .home_countries
                 .iter()
                 .map(|s| s.trim().to_uppercase())
+                .collect(),
+            owner_links: f
+                .recognition
+                .owner_links
+                .iter()
+                .map(|s| s.trim().to_lowercase())
                 .collect(),
         }
     }

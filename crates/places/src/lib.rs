@@ -172,6 +172,11 @@ impl Geoparser {
             .home_countries
     }
 
+    /// Words joining a party to its jurisdiction in `lang` (places.toml `owner_links`).
+    pub fn owner_links(&self, lang: Lang) -> &[String] {
+        &self.cues_for(sitrep_lang::data_language(lang)).owner_links
+    }
+
     /// The cues of a data language, English when it has none.
     fn cues_for(&self, data: Lang) -> &Cues {
         self.cues.get(&data).unwrap_or(&self.fallback)
