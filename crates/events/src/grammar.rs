@@ -191,6 +191,8 @@ struct GrammarFile {
     #[serde(default)]
     prep_skips: Vec<String>,
     #[serde(default)]
+    need_verbs: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -346,6 +348,9 @@ pub struct Grammar {
     /// A word that may stand between a preposition and the party it governs ("against
     /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
     pub prep_skips: Phrases,
+    /// Verbs of need or lack: an event noun in their object is wanted, not done
+    /// ("victims need food, shelter and support", "warga membutuhkan bantuan").
+    pub need_verbs: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -431,6 +436,7 @@ impl Grammar {
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
             prep_skips: Phrases::new(&g.prep_skips),
+            need_verbs: Phrases::new(&g.need_verbs),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

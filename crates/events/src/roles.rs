@@ -1331,6 +1331,10 @@ fn candidate(
             return None;
         }
     }
+    // "need food, shelter and support": a noun in the object of a verb of need.
+    if matches!(m.form, Form::Noun | Form::Base) && needed(ctx, m.head) {
+        return None;
+    }
     // "the abduction allegations", "murder charges": an event noun qualifying a topic
     // head names what the allegation or the case is about.
     if matches!(m.form, Form::Noun | Form::Base)
@@ -1343,8 +1347,16 @@ fn candidate(
         return None;
     }
     // "called Xi Jinping" yes, "called the sanctions illegal" no: a party (after any
-    // determiners) must follow a trigger flagged `object`.
-    if trig.flags.object {
+    // determiners) must follow a trigger flagged `object`, unless it is a passive with
+    // what is asked after it (its object is its subject: "were asked to leave"; "is
+    // called 'permanent residency'" names).
+    let passive_request = is_passive(ctx, m)
+        && ctx
+            .toks
+            .words
+            .get(m.end)
+            .is_some_and(|w| ctx.grammar.complementizers.contains_word(w));
+    if trig.flags.object && !passive_request {
         let mut t = m.end;
         while t < ctx.toks.words.len() && ctx.grammar.determiners.contains_word(&ctx.toks.words[t])
         {
@@ -2506,6 +2518,34 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
         "," => matches!(form, Some(Form::Gerund | Form::Active | Form::Past)),
         _ => false,
     }
+}
+
+/// Whether a verb of need governs the noun at `head`: one stands before it with only
+/// nouns, determiners and list joiners between ("need food, shelter and support").
+fn needed(ctx: &Context<'_>, head: usize) -> bool {
+    let words = &ctx.toks.words;
+    let mut t = head;
+    for _ in 0..6 {
+        if t == 0 {
+            return false;
+        }
+        t -= 1;
+        if ctx.grammar.need_verbs.ending_at(words, t + 1).is_some() {
+            return true;
+        }
+        let tok = &ctx.toks.toks[t];
+        let verb = tok.analyses.first().is_some_and(|a| {
+            matches!(
+                a.form,
+                Form::Past | Form::Active | Form::Passive | Form::Gerund | Form::Stative
+            )
+        });
+        let joiner = words[t] == "," || ctx.grammar.coordinators.contains_word(&words[t]);
+        if verb || (tok.punct && !joiner) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the list joiner at `sep` (a comma or "and"/"or") closes a list of gerunds that
