@@ -1356,15 +1356,8 @@ fn candidate(
             .words
             .get(m.end)
             .is_some_and(|w| ctx.grammar.complementizers.contains_word(w));
-    if trig.flags.object && !passive_request {
-        let mut t = m.end;
-        while t < ctx.toks.words.len() && ctx.grammar.determiners.contains_word(&ctx.toks.words[t])
-        {
-            t += 1;
-        }
-        if !ctx.mentions.iter().any(|x| x.first_token == t) {
-            return None;
-        }
+    if trig.flags.object && !passive_request && !party_in_object(ctx, m.end) {
+        return None;
     }
     // "..., kata Muhammad Nasir kepada Tempo melalui sambungan telepon", "..., two rebel
     // commanders told AFP by phone": after a cue whose report came before it, a call is
@@ -2518,6 +2511,36 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
         "," => matches!(form, Some(Form::Gerund | Form::Active | Form::Past)),
         _ => false,
     }
+}
+
+/// Whether the noun phrase opening at token `start` holds a party: one starts within
+/// its first few words, before any punctuation, preposition or coordinator ("called Xi Jinping",
+/// "menargetkan seluruh infrastruktur energi Israel"; not "called the sanctions illegal").
+fn party_in_object(ctx: &Context<'_>, start: usize) -> bool {
+    let words = &ctx.toks.words;
+    let g = ctx.grammar;
+    for (t, word) in words.iter().enumerate().skip(start).take(5) {
+        if ctx.mentions.iter().any(|x| x.first_token == t) {
+            return true;
+        }
+        if g.determiners.contains_word(word) {
+            continue;
+        }
+        let stop = [
+            &g.agent_preps,
+            &g.recipient_preps,
+            &g.partner_preps,
+            &g.locative_preps,
+            &g.complementizers,
+            &g.coordinators,
+        ]
+        .iter()
+        .any(|p| p.contains_word(word));
+        if ctx.toks.toks[t].punct || stop {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a verb of need governs the noun at `head`: one stands before it with only
