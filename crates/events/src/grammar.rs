@@ -193,6 +193,8 @@ struct GrammarFile {
     #[serde(default)]
     need_verbs: Vec<String>,
     #[serde(default)]
+    auxiliaries: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -351,6 +353,9 @@ pub struct Grammar {
     /// Verbs of need or lack: an event noun in their object is wanted, not done
     /// ("victims need food, shelter and support", "warga membutuhkan bantuan").
     pub need_verbs: Phrases,
+    /// Auxiliaries and adverbs that open a verb group ("had", "later", "telah", "akhirnya"):
+    /// where a relative clause before the verb ends.
+    pub auxiliaries: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -437,6 +442,7 @@ impl Grammar {
             topic_heads: Phrases::new(&g.topic_heads),
             prep_skips: Phrases::new(&g.prep_skips),
             need_verbs: Phrases::new(&g.need_verbs),
+            auxiliaries: Phrases::new(&g.auxiliaries),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

@@ -438,7 +438,57 @@ fn closed_relative(ctx: &Context<'_>, rel: usize, head: usize) -> bool {
         && (rel + 2..head).any(|c| words[c] == ",")
 }
 
-fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
+/// A restrictive relative clause closing right before the verb group of the verbal
+/// trigger `m` ("fishermen *who were held hostage for five months* were released",
+/// "nelayan *yang disandera selama lima bulan* dilepaskan"): its span, from the
+/// relativizer to the verb group. The party before the relativizer is the subject, and
+/// the clause only describes it.
+fn relative_before_verb(ctx: &Context<'_>, m: &Match) -> Option<Range<usize>> {
+    if !matches!(
+        m.form,
+        Form::Past | Form::Passive | Form::Active | Form::Stative
+    ) {
+        return None;
+    }
+    let words = &ctx.toks.words;
+    let g = ctx.grammar;
+    let mut verb_start = m.head;
+    while verb_start > 0
+        && (g.passive_aux.contains_word(&words[verb_start - 1])
+            || g.auxiliaries.contains_word(&words[verb_start - 1]))
+    {
+        verb_start -= 1;
+    }
+    // Coordinated with the relative clause's own verb ("who fled and were captured").
+    if verb_start == 0 || g.coordinators.contains_word(&words[verb_start - 1]) {
+        return None;
+    }
+    let lo = verb_start.saturating_sub(14);
+    let rel = (lo..verb_start)
+        .rev()
+        .find(|&r| g.relativizers.contains_word(&words[r]) || ctx.toks.toks[r].punct)?;
+    if !g.relativizers.contains_word(&words[rel])
+        || !ctx.mentions.iter().any(|x| x.end_token == rel)
+    {
+        return None;
+    }
+    let verb = |t: usize| {
+        ctx.toks.toks[t].analyses.first().is_some_and(|a| {
+            matches!(
+                a.form,
+                Form::Past | Form::Passive | Form::Active | Form::Stative
+            )
+        })
+    };
+    // The relative clause's verb, with something after it before the trigger's group: a
+    // verb right before it is a chain ("yang diwajibkan menguasai").
+    let closed = (rel + 1..verb_start).any(verb) && !verb(verb_start - 1);
+    closed.then_some(rel..verb_start)
+}
+
+fn clause_of(ctx: &Context<'_>, m: &Match) -> Range<usize> {
+    let (head, end) = (m.head, m.end);
+    let relative_before = relative_before_verb(ctx, m);
     let words = &ctx.toks.words;
     let n = words.len();
     let mut start = 0;
@@ -454,7 +504,9 @@ fn clause_of(ctx: &Context<'_>, head: usize, end: usize) -> Range<usize> {
         {
             // "Iran, which backs the Houthis, condemned ...": a relative clause set off
             // by commas and closed before the verb is an insertion in its clause.
-            if closed_relative(ctx, i, head) {
+            if closed_relative(ctx, i, head)
+                || relative_before.as_ref().is_some_and(|r| r.start == i)
+            {
                 continue;
             }
             start = i + l;
@@ -728,9 +780,16 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
                 .iter()
                 .all(|&k| ctx.mentions[k].kind == MentionKind::Agent)
     };
+    // Parties inside a relative clause before the verb describe its subject.
+    let relative_before = relative_before_verb(ctx, m);
     let left: Vec<&Group> = groups
         .iter()
         .filter(|g| g.tokens.end <= m.head && g.tokens.start >= clause.start)
+        .filter(|g| {
+            relative_before
+                .as_ref()
+                .is_none_or(|r| g.tokens.end <= r.start || g.tokens.start >= r.end)
+        })
         .collect();
     // Parties inside a pattern's gap are objects too: "give Tanzania a grant",
     // "rejected a Senegalese peace plan".
@@ -1379,7 +1438,7 @@ fn candidate(
     {
         return None;
     }
-    let clause = clause_of(ctx, m.head, m.end);
+    let clause = clause_of(ctx, m);
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     // "Moscow denied the accusation", "membantah tuduhan itu": the accusation denied is
     // the other side's claim, told already; denying it accuses no one.
@@ -2041,6 +2100,7 @@ fn candidate(
         ctx.grammar.relativizers.contains_word(&words[r])
             && !complement
             && !closed_relative(ctx, r, m.head)
+            && relative_before_verb(ctx, m).is_none_or(|rel| rel.start != r)
     });
     Some(Internal {
         cand,
