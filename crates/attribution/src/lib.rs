@@ -94,6 +94,11 @@ pub struct Reporting {
     claim_nouns: HashSet<String>,
     /// Verbs that rebut such a claim ("rejected", "denied", "dibantah").
     rebuttal_verbs: HashSet<String>,
+    /// Words joining speakers ("the US and Britain said"); commas are left out because a
+    /// comma usually ends the frame ("according to Kyiv, Russian troops ...").
+    coordinators: HashSet<String>,
+    /// Articles a speaker may start with ("the ministry said", "pihak Polri").
+    determiners: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -121,6 +126,8 @@ impl Reporting {
         let mut locatives = HashSet::default();
         let mut claim_nouns = HashSet::default();
         let mut rebuttal_verbs = HashSet::default();
+        let mut coordinators = HashSet::default();
+        let mut determiners = HashSet::default();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
@@ -135,6 +142,8 @@ impl Reporting {
                 "locative" => Some(&mut locatives),
                 "claim-noun" => Some(&mut claim_nouns),
                 "rebuttal-verb" => Some(&mut rebuttal_verbs),
+                "coordinator" => Some(&mut coordinators),
+                "determiner" => Some(&mut determiners),
                 _ => None,
             };
             if let Some(set) = set {
@@ -184,6 +193,8 @@ impl Reporting {
             locatives,
             claim_nouns,
             rebuttal_verbs,
+            coordinators,
+            determiners,
         })
     }
 
@@ -263,7 +274,7 @@ impl Reporting {
                 continue;
             };
             let v = s.mentions[k].end;
-            if extend_left_determiner(s, start) <= after
+            if self.extend_left_determiner(s, start) <= after
                 && v < n
                 && self.rebuttal_verbs.contains(&s.words[v])
             {
@@ -335,7 +346,7 @@ fn build_frame(
     let subject_shared = cue.side == Side::Shared
         || (cue.side != Side::None
             && speaker.end < cue_range.start
-            && is_coordinator(&s.words[cue_range.start - 1]));
+            && r.is_coordinator(&s.words[cue_range.start - 1]));
     let (speaker, speaker_mentions) = if cue.side == Side::None {
         (None, Vec::new())
     } else {
@@ -385,14 +396,14 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
         return None;
     }
     let gap_breakers = &r.gap_breakers;
-    if let Some(sp) = appositive_speaker(s, cue_start, &r.appositive_openers)
-        .or_else(|| titled_name_speaker(s, cue_start))
+    if let Some(sp) =
+        appositive_speaker(s, cue_start, r).or_else(|| titled_name_speaker(s, cue_start))
     {
         return Some(sp);
     }
     // "Russia's Foreign Ministry condemned the sanctions and said ...": a second verb of
     // the sentence's subject.
-    if is_coordinator(&s.words[cue_start - 1])
+    if r.is_coordinator(&s.words[cue_start - 1])
         && let Some(sp) = clause_subject(s, cue_start, gap_breakers)
     {
         return Some(sp);
@@ -403,7 +414,7 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     if past_adjuncts < cue_start
         && let Some(k) = s.mentions.iter().position(|m| m.end == past_adjuncts)
     {
-        let start = extend_left_determiner(s, s.mentions[k].start);
+        let start = r.extend_left_determiner(s, s.mentions[k].start);
         return Some((start..past_adjuncts, vec![k]));
     }
     // Mentions ending close to the cue, grouped over coordinators.
@@ -414,7 +425,7 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
             // "juru bicara TPNPB (TPNPB) Sebby Sambom": a bracketed acronym links too.
             m.end <= prev.start
                 && (m.end..prev.start).all(|t| {
-                    is_coordinator(&s.words[t]) || matches!(s.words[t].as_str(), "(" | ")")
+                    r.is_coordinator(&s.words[t]) || matches!(s.words[t].as_str(), "(" | ")")
                 })
         } else {
             m.end <= cue_start
@@ -438,7 +449,7 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     if !idx.is_empty() {
         idx.reverse();
         let start = s.mentions[idx[0]].start;
-        let start = extend_left_determiner(s, start);
+        let start = r.extend_left_determiner(s, start);
         return Some((start..cue_start, idx));
     }
     // No mention: a short phrase back to the previous punctuation ("the ministry",
@@ -449,8 +460,21 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     } else {
         cue_start
     };
+    // Up to MAX_BARE_SPEAKER words, or two such phrases joined by a coordinator ("a
+    // Lebanese security source and the group said").
     let mut start = end;
-    while start > 0 && end - start < MAX_BARE_SPEAKER && !s.punct[start - 1] {
+    let mut words_in_part = 0;
+    let mut joined = false;
+    while start > 0 && !s.punct[start - 1] {
+        let w = &s.words[start - 1];
+        if !joined && words_in_part > 0 && r.is_coordinator(w) {
+            joined = true;
+            words_in_part = 0;
+        } else if words_in_part == MAX_BARE_SPEAKER {
+            break;
+        } else {
+            words_in_part += 1;
+        }
         start -= 1;
     }
     if start == end || (end < cue_start && !(start..end).all(|t| s.capitalized[t])) {
@@ -485,11 +509,8 @@ fn clause_subject(
 
 /// "The Nigerian Union of Teachers (NUT), the umbrella union for teachers, announced":
 /// the party before an appositive that ends right before the cue.
-fn appositive_speaker(
-    s: &SentenceView<'_>,
-    cue_start: usize,
-    openers: &HashSet<String>,
-) -> Option<Speaker> {
+fn appositive_speaker(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Option<Speaker> {
+    let openers = &r.appositive_openers;
     let close = cue_start.checked_sub(1)?;
     if s.words[close] != "," {
         return None;
@@ -508,7 +529,7 @@ fn appositive_speaker(
             .find(|&t| s.words[t] == "(")?;
     }
     let k = s.mentions.iter().position(|m| m.end == end)?;
-    let start = extend_left_determiner(s, s.mentions[k].start);
+    let start = r.extend_left_determiner(s, s.mentions[k].start);
     Some((start..cue_start, vec![k]))
 }
 
@@ -590,7 +611,7 @@ fn speaker_after(s: &SentenceView<'_>, cue_end: usize, r: &Reporting) -> Option<
         while let Some(next) = s.mentions.get(idx.last().unwrap() + 1) {
             let prev = &s.mentions[*idx.last().unwrap()];
             if next.start >= prev.end
-                && (prev.end..next.start).all(|t| is_coordinator(&s.words[t]))
+                && (prev.end..next.start).all(|t| r.is_coordinator(&s.words[t]))
                 && next.start > prev.end
             {
                 idx.push(idx.last().unwrap() + 1);
@@ -616,18 +637,19 @@ fn speaker_after(s: &SentenceView<'_>, cue_end: usize, r: &Reporting) -> Option<
     Some((cue_end..end, Vec::new()))
 }
 
-fn extend_left_determiner(s: &SentenceView<'_>, start: usize) -> usize {
-    if start > 0 && matches!(s.words[start - 1].as_str(), "the" | "a" | "an" | "pihak") {
-        start - 1
-    } else {
-        start
+impl Reporting {
+    /// Start of a speaker with its article ("*the* ministry"), if one stands before it.
+    fn extend_left_determiner(&self, s: &SentenceView<'_>, start: usize) -> usize {
+        if start > 0 && self.determiners.contains(&s.words[start - 1]) {
+            start - 1
+        } else {
+            start
+        }
     }
-}
 
-/// Words joining speakers ("the US and Britain said"); commas are left out because a
-/// comma usually ends the frame ("according to Kyiv, Russian troops ...").
-fn is_coordinator(w: &str) -> bool {
-    matches!(w, "and" | "dan" | "serta" | "&")
+    fn is_coordinator(&self, w: &str) -> bool {
+        self.coordinators.contains(w)
+    }
 }
 
 #[cfg(test)]

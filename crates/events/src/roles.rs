@@ -2197,6 +2197,26 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
     {
         claim.speakers = relocated(&ctx.memory.last_speakers, sp.clone());
     }
+    // "..., his office said", "..., their families said": a possessive pronoun opening the
+    // speaker points to the sentence's first named party (its subject), whose country
+    // the office or family speaks for.
+    let possessive_speaker = f.speaker.as_ref().filter(|sp| {
+        let words = &ctx.toks.words;
+        sp.len() >= 2
+            && sp.end <= words.len()
+            && [&ctx.grammar.singular_pronouns, &ctx.grammar.plural_pronouns]
+                .iter()
+                .any(|p| p.at(words, sp.start) == Some(1))
+    });
+    if let Some(sp) = possessive_speaker
+        && claim.speakers.iter().all(|p| p.code.is_none())
+        && let Some(k) = ctx
+            .mentions
+            .iter()
+            .position(|x| x.end_token <= sp.start && x.code.is_some())
+    {
+        claim.speakers = relocated(&[party(ctx, k)], sp.clone());
+    }
     if claim.speakers.is_empty() {
         match &f.speaker {
             Some(sp) if !sp.is_empty() => {
