@@ -99,6 +99,8 @@ pub struct Reporting {
     coordinators: HashSet<String>,
     /// Articles a speaker may start with ("the ministry said", "pihak Polri").
     determiners: HashSet<String>,
+    /// Possessive markers ("'s", "'"): "the rebels' news channel reported" is the rebels'.
+    possessives: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -128,6 +130,7 @@ impl Reporting {
         let mut rebuttal_verbs = HashSet::default();
         let mut coordinators = HashSet::default();
         let mut determiners = HashSet::default();
+        let mut possessives = HashSet::default();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
@@ -144,6 +147,7 @@ impl Reporting {
                 "rebuttal-verb" => Some(&mut rebuttal_verbs),
                 "coordinator" => Some(&mut coordinators),
                 "determiner" => Some(&mut determiners),
+                "possessive" => Some(&mut possessives),
                 _ => None,
             };
             if let Some(set) = set {
@@ -195,6 +199,7 @@ impl Reporting {
             rebuttal_verbs,
             coordinators,
             determiners,
+            possessives,
         })
     }
 
@@ -449,7 +454,11 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     if !idx.is_empty() {
         idx.reverse();
         let start = s.mentions[idx[0]].start;
-        let start = r.extend_left_determiner(s, start);
+        let mut start = r.extend_left_determiner(s, start);
+        if let Some((owner, k)) = r.owner_before(s, start) {
+            idx.insert(0, k);
+            start = owner;
+        }
         return Some((start..cue_start, idx));
     }
     // No mention: a short phrase back to the previous punctuation ("the ministry",
@@ -479,6 +488,11 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
     }
     if start == end || (end < cue_start && !(start..end).all(|t| s.capitalized[t])) {
         return None;
+    }
+    // "the rebels' Al-Masirah satellite news channel reported": a party owning the phrase
+    // speaks through it.
+    if let Some((owner, k)) = r.owner_before(s, start) {
+        return Some((owner..end, vec![k]));
     }
     // Only a phrase right at a clause start is a speaker; otherwise the cue likely
     // reports something else ("it was reported").
@@ -645,6 +659,21 @@ impl Reporting {
         } else {
             start
         }
+    }
+
+    /// The party owning a speaker that starts at `start` ("*the rebels'* Al-Masirah TV",
+    /// "*Hamas's* armed wing"): its start (with article) and mention index. A few words
+    /// may stand between the possessive marker and `start`.
+    fn owner_before(&self, s: &SentenceView<'_>, start: usize) -> Option<(usize, usize)> {
+        let lo = start.saturating_sub(4);
+        let marker = (lo..start)
+            .rev()
+            .find(|&t| s.punct[t] || self.possessives.contains(&s.words[t]))?;
+        if !self.possessives.contains(&s.words[marker]) {
+            return None;
+        }
+        let k = s.mentions.iter().position(|m| m.end == marker)?;
+        Some((self.extend_left_determiner(s, s.mentions[k].start), k))
     }
 
     fn is_coordinator(&self, w: &str) -> bool {

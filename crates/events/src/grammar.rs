@@ -195,6 +195,10 @@ struct GrammarFile {
     #[serde(default)]
     auxiliaries: Vec<String>,
     #[serde(default)]
+    definite_before: Vec<String>,
+    #[serde(default)]
+    definite_after: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -356,6 +360,11 @@ pub struct Grammar {
     /// Auxiliaries and adverbs that open a verb group ("had", "later", "telah", "akhirnya"):
     /// where a relative clause before the verb ends.
     pub auxiliaries: Phrases,
+    /// Words making a role word before or after them definite ("*the* ministry",
+    /// "kementerian *itu*"): it refers back to a party named earlier.
+    pub definite_before: Phrases,
+    /// See `definite_before`.
+    pub definite_after: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -443,6 +452,8 @@ impl Grammar {
             prep_skips: Phrases::new(&g.prep_skips),
             need_verbs: Phrases::new(&g.need_verbs),
             auxiliaries: Phrases::new(&g.auxiliaries),
+            definite_before: Phrases::new(&g.definite_before),
+            definite_after: Phrases::new(&g.definite_after),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             definite: g

@@ -2698,8 +2698,9 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
         .iter()
         .find(|f| f.content.start == m.first_token && f.content.start >= f.cue.end);
     let opens_report = ctx.lang == Lang::ID && report.is_some();
-    let definite = matches!(after, Some("itu" | "tersebut" | "ini"))
-        || matches!(before, Some("the"))
+    let g = ctx.grammar;
+    let definite = after.is_some_and(|w| g.definite_after.contains_word(w))
+        || before.is_some_and(|w| g.definite_before.contains_word(w))
         || opens_sentence
         || opens_report;
     if !definite {
@@ -2709,8 +2710,8 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
     let head = head.split_whitespace().next().unwrap_or("");
     let earlier = |q: &Party| q.code.is_some() && q.tokens != p.tokens;
     // The latest party named with the same word ("the ministry" after "Israel's defence
-    // ministry"), else the latest state party of the same sector ("the military" after
-    // "Myanmar military jets").
+    // ministry"), else the latest state or rebel party of the same sector ("the military"
+    // after "Myanmar military jets", "the rebels" after "the Houthis").
     let found = ctx
         .memory
         .parties
@@ -2719,7 +2720,7 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
         .find(|(_, q)| earlier(q) && head.len() >= 4 && q.text.to_lowercase().contains(head))
         .or_else(|| {
             let sector = p.sector.as_deref()?;
-            if !matches!(sector, "GOV" | "MIL" | "COP") {
+            if !matches!(sector, "GOV" | "MIL" | "COP" | "REB") {
                 return None;
             }
             ctx.memory

@@ -27,6 +27,9 @@ use crate::gazetteer::{
 use crate::geo::haversine_km;
 use crate::{MentionUse, PlaceMention};
 
+/// Population from which a one-edit variant may match a place's alternate names too.
+const FUZZY_ALTERNATE_MIN_POPULATION: u32 = 100_000;
+
 /// Most records considered per name ("San Jose" has dozens).
 const MAX_CANDIDATES: usize = 40;
 /// Longest name, in tokens.
@@ -224,13 +227,17 @@ impl Parser<'_> {
                 continue;
             }
             let class = rec.class();
+            // A spelling variant of a known town or division ("Kelbajar"), or of a
+            // big city's other spelling ("Hodeidah" for Hodeida, Al Hudaydah): variants of
+            // small places' alternate names were mostly other words.
+            let major = matches!(
+                class,
+                FeatureClass::Country | FeatureClass::Admin1 | FeatureClass::Region
+            );
             if fuzzy
-                && (p.kind == NameKind::Alternate
-                    || !(rec.population >= 20_000
-                        || matches!(
-                            class,
-                            FeatureClass::Country | FeatureClass::Admin1 | FeatureClass::Region
-                        )))
+                && !(major
+                    || rec.population >= FUZZY_ALTERNATE_MIN_POPULATION
+                    || (p.kind != NameKind::Alternate && rec.population >= 20_000))
             {
                 continue;
             }
