@@ -209,6 +209,8 @@ struct AnaphoraFile {
     #[serde(default)]
     singular: Vec<String>,
     #[serde(default)]
+    person: Vec<String>,
+    #[serde(default)]
     definite: BTreeMap<String, String>,
 }
 
@@ -369,6 +371,8 @@ pub struct Grammar {
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
     pub singular_pronouns: Phrases,
+    /// Singular pronouns that refer to a person only ("he", "ia"), not to a body ("it").
+    pub person_pronouns: Phrases,
     /// Definite descriptions with the sector they refer to.
     pub definite: Vec<(Vec<String>, String)>,
 }
@@ -456,6 +460,7 @@ impl Grammar {
             definite_after: Phrases::new(&g.definite_after),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
+            person_pronouns: Phrases::new(&g.anaphora.person),
             definite: g
                 .anaphora
                 .definite

@@ -800,7 +800,7 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
         .collect();
     let subject = appositive_head(ctx, &left, m, clause)
         .or_else(|| left.iter().rev().find(|g| g.before == Prep::None).copied())
-        .map(|g| first_verb_subject(ctx, &left, g, m.head));
+        .and_then(|g| first_verb_subject(ctx, &left, g, m.head, clause.start));
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
     let partner_after: Vec<&Group> = right
         .iter()
@@ -1149,7 +1149,37 @@ fn resolve_reference(
     let words = &ctx.toks.words;
     let g = ctx.grammar;
     let lo = clause.start;
+    // "The coast guard said it had spotted ...", "Prabowo said he would ...": a pronoun in
+    // what a speaker of this sentence reports (after the cue, not a quotation before it,
+    // where "he" is someone else) refers to that speaker.
+    let speaker_of = |i: usize, person: bool| -> Option<Vec<Party>> {
+        // The innermost report: "X's office said ..., while Hamas said it would not ...".
+        let f = ctx
+            .frames
+            .iter()
+            .filter(|f| f.content.contains(&i) && f.content.start >= f.cue.end)
+            .max_by_key(|f| f.cue.start)?;
+        let ps: Vec<Party> = f
+            .speaker_mentions
+            .iter()
+            .map(|&k| party(ctx, k))
+            .filter(|p| p.code.is_some() && (!person || p.kind == Some(MentionKind::Person)))
+            .collect();
+        (!ps.is_empty()).then_some(ps)
+    };
     for i in (lo..head).rev() {
+        if let Some(l) = g.plural_pronouns.at(words, i)
+            && i + l <= head
+            && let Some(ps) = speaker_of(i, false).filter(|ps| ps.len() > 1)
+        {
+            return Some((relocated(&ps, i..i + l), "reference-speaker"));
+        }
+        if g.singular_pronouns.contains_word(&words[i]) {
+            let want_person = g.person_pronouns.contains_word(&words[i]);
+            if let Some(ps) = speaker_of(i, want_person).filter(|ps| ps.len() == 1) {
+                return Some((relocated(&ps, i..i + 1), "reference-speaker"));
+            }
+        }
         if let Some(l) = g.plural_pronouns.at(words, i) {
             if i + l > head {
                 continue;
@@ -1185,7 +1215,7 @@ fn resolve_reference(
             }
         }
         if g.singular_pronouns.contains_word(&words[i]) {
-            let want_person = matches!(words[i].as_str(), "he" | "she" | "ia" | "dia" | "beliau");
+            let want_person = g.person_pronouns.contains_word(&words[i]);
             let found = ctx.memory.parties.iter().rev().find(|(_, p)| {
                 p.code.is_some() && (!want_person || p.kind == Some(MentionKind::Person))
             })?;
@@ -1993,6 +2023,14 @@ fn candidate(
     {
         roles.actor = vec![party(ctx, k)];
     }
+    // "Thousands of people marched": a crowd named by its size is the protest's actor.
+    if category == Category::Protest
+        && roles.actor.is_empty()
+        && let Some(p) = crowd_subject(ctx, &clause, m.head)
+    {
+        roles.actor = vec![p];
+        roles.rule = "crowd-subject";
+    }
     // An ambiguous word ("strike", "hit", "explosion") is an event only when someone
     // does it: "rioters torched shops" yes, "an explosion at the smelter" no.
     // Generated (CAMEO dictionary) entries are broad: a single verb codes an event
@@ -2513,28 +2551,48 @@ fn first_verb_subject<'g>(
     left: &[&'g Group],
     candidate: &'g Group,
     head: usize,
-) -> &'g Group {
+    clause_start: usize,
+) -> Option<&'g Group> {
     if !is_coordinated(ctx, head) {
-        return candidate;
+        return Some(candidate);
     }
     let t = noun_phrase_start(ctx, candidate.tokens.start);
-    let verb_before = t > 0
-        && matches!(
-            ctx.toks.toks[t - 1].analyses.first().map(|a| a.form),
+    // A verb form outside the parties ("United" in "United States" is none).
+    let verb = |i: usize| {
+        matches!(
+            ctx.toks.toks[i].analyses.first().map(|a| a.form),
             Some(Form::Active | Form::Past)
-        );
-    if !verb_before {
-        return candidate;
-    }
-    // The first verb's subject stands right before it (an adverb may sit between:
-    // "Thailand kemudian menerbangkan"), else "advanced" in "more advanced Russian
-    // weaponry" would pass for a verb.
-    left.iter()
+        ) && !left.iter().any(|g| g.tokens.contains(&i))
+    };
+    // The candidate stands after an earlier verb: it is that verb's object ("it had
+    // detected 45 aircraft and 17 navy ships ... and had dispatched its forces").
+    let Some(v) = (clause_start..t).rev().find(|&i| verb(i)) else {
+        return Some(candidate);
+    };
+    // That verb's subject stands right before it (an adverb may sit between: "Thailand
+    // kemudian menerbangkan") ...
+    if let Some(g) = left
+        .iter()
         .rev()
-        .find(|g| g.tokens.end < t && g.before == Prep::None)
-        .filter(|g| t - 1 - g.tokens.end <= 1)
-        .copied()
-        .unwrap_or(candidate)
+        .find(|g| g.tokens.end <= v && g.before == Prep::None)
+        .filter(|g| v - g.tokens.end <= 1)
+    {
+        return Some(g);
+    }
+    // ... or is a pronoun ("it had detected"), resolved later.
+    let words = &ctx.toks.words;
+    let g = ctx.grammar;
+    let mut p = v;
+    while p > clause_start
+        && (g.auxiliaries.contains_word(&words[p - 1])
+            || g.passive_aux.contains_word(&words[p - 1]))
+    {
+        p -= 1;
+    }
+    let pronoun = [&g.singular_pronouns, &g.plural_pronouns]
+        .iter()
+        .any(|ps| ps.ending_at(words, p).is_some());
+    (!pronoun).then_some(candidate)
 }
 
 /// Whether the trigger opens a coordinated verb phrase: "and called on", ", accusing",
@@ -2621,6 +2679,36 @@ fn party_in_object(ctx: &Context<'_>, start: usize) -> bool {
         }
     }
     false
+}
+
+/// A crowd named by its size opening the clause before the verb ("Thousands of people
+/// marched", "Ribuan buruh berunjuk rasa"): an unnamed civilian party.
+fn crowd_subject(ctx: &Context<'_>, clause: &Range<usize>, head: usize) -> Option<Party> {
+    let words = &ctx.toks.words;
+    let start = clause.start;
+    let len = ctx.grammar.crowd_sizes.at(words, start)?;
+    // The counted noun, then the verb (an auxiliary may stand between).
+    let end = (start + len + 1..=head.min(start + len + 2)).find(|&e| {
+        (e..head).all(|t| {
+            ctx.grammar.auxiliaries.contains_word(&words[t])
+                || ctx.grammar.passive_aux.contains_word(&words[t])
+        })
+    })?;
+    if (start..end).any(|t| ctx.toks.toks[t].punct) {
+        return None;
+    }
+    let span = ctx.toks.span(&(start..end));
+    Some(Party {
+        tokens: start..end,
+        span: span.clone(),
+        text: ctx.text[span].to_string(),
+        code: None,
+        sector: Some("CVL".to_string()),
+        name: None,
+        office: None,
+        kind: Some(MentionKind::Agent),
+        resolved_from: None,
+    })
 }
 
 /// Whether a verb of need governs the noun at `head`: one stands before it with only
