@@ -195,6 +195,8 @@ struct GrammarFile {
     #[serde(default)]
     auxiliaries: Vec<String>,
     #[serde(default)]
+    verb_joiners: Vec<String>,
+    #[serde(default)]
     definite_before: Vec<String>,
     #[serde(default)]
     definite_after: Vec<String>,
@@ -362,6 +364,9 @@ pub struct Grammar {
     /// Auxiliaries and adverbs that open a verb group ("had", "later", "telah", "akhirnya"):
     /// where a relative clause before the verb ends.
     pub auxiliaries: Phrases,
+    /// Words joining two verb phrases of one subject ("condemned ... *and* urged", "*tetapi*
+    /// menolak"): the second verb shares the first one's subject.
+    pub verb_joiners: Phrases,
     /// Words making a role word before or after them definite ("*the* ministry",
     /// "kementerian *itu*"): it refers back to a party named earlier.
     pub definite_before: Phrases,
@@ -456,6 +461,7 @@ impl Grammar {
             prep_skips: Phrases::new(&g.prep_skips),
             need_verbs: Phrases::new(&g.need_verbs),
             auxiliaries: Phrases::new(&g.auxiliaries),
+            verb_joiners: Phrases::new(&g.verb_joiners),
             definite_before: Phrases::new(&g.definite_before),
             definite_after: Phrases::new(&g.definite_after),
             plural_pronouns: Phrases::new(&g.anaphora.plural),

@@ -2604,28 +2604,7 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
     let mut skipped = 0;
     while i > 0 && skipped < 3 {
         let w = words[i - 1].as_str();
-        if matches!(
-            w,
-            "also"
-                | "then"
-                | "later"
-                | "had"
-                | "has"
-                | "have"
-                | "was"
-                | "were"
-                | "would"
-                | "will"
-                | "again"
-                | "juga"
-                | "kemudian"
-                | "lalu"
-                | "telah"
-                | "sudah"
-                | "pun"
-                | "akan"
-                | "turut"
-        ) {
+        if ctx.grammar.auxiliaries.contains_word(w) || ctx.grammar.passive_aux.contains_word(w) {
             i -= 1;
             skipped += 1;
             continue;
@@ -2641,13 +2620,13 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
     if form == Some(Form::Gerund) && gerund_list_after_preposition(ctx, i - 1) {
         return false;
     }
-    match w {
-        "and" | "dan" | "serta" | "but" | "tetapi" | "namun" => {
-            !matches!(form, Some(Form::Noun | Form::Base)) || ctx.lang == Lang::ID
-        }
+    if w == "," {
         // ", accusing ...", ", menuntut ...": a participle or verb after a comma.
-        "," => matches!(form, Some(Form::Gerund | Form::Active | Form::Past)),
-        _ => false,
+        matches!(form, Some(Form::Gerund | Form::Active | Form::Past))
+    } else if ctx.grammar.verb_joiners.contains_word(w) {
+        !matches!(form, Some(Form::Noun | Form::Base)) || ctx.lang == Lang::ID
+    } else {
+        false
     }
 }
 
