@@ -197,6 +197,8 @@ struct GrammarFile {
     #[serde(default)]
     verb_joiners: Vec<String>,
     #[serde(default)]
+    destination_preps: Vec<String>,
+    #[serde(default)]
     definite_before: Vec<String>,
     #[serde(default)]
     definite_after: Vec<String>,
@@ -367,6 +369,9 @@ pub struct Grammar {
     /// Words joining two verb phrases of one subject ("condemned ... *and* urged", "*tetapi*
     /// menolak"): the second verb shares the first one's subject.
     pub verb_joiners: Phrases,
+    /// Prepositions naming where something handed over goes ("to", "kepada"), for
+    /// triggers flagged `destination`.
+    pub destination_preps: Phrases,
     /// Words making a role word before or after them definite ("*the* ministry",
     /// "kementerian *itu*"): it refers back to a party named earlier.
     pub definite_before: Phrases,
@@ -462,6 +467,7 @@ impl Grammar {
             need_verbs: Phrases::new(&g.need_verbs),
             auxiliaries: Phrases::new(&g.auxiliaries),
             verb_joiners: Phrases::new(&g.verb_joiners),
+            destination_preps: Phrases::new(&g.destination_preps),
             definite_before: Phrases::new(&g.definite_before),
             definite_after: Phrases::new(&g.definite_after),
             plural_pronouns: Phrases::new(&g.anaphora.plural),

@@ -42,6 +42,9 @@ pub struct TriggerFlags {
     /// The subject hosts a visit ("hosted", "menerima kunjungan"): PLOVER codes the
     /// visitor as the actor and the host as the recipient, so the roles turn around.
     pub host: bool,
+    /// The recipient is where the object goes ("extradited a suspect *to* the United
+    /// States", "menyerahkan buronan *kepada* Indonesia"), not the object.
+    pub destination: bool,
     /// The word is this event only with a party as its direct object: "called Xi
     /// Jinping" is a phone call, "called the sanctions illegal" names something.
     pub object: bool,
@@ -331,6 +334,7 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             "victim" => flags.victim = true,
             "host" => flags.host = true,
             "object" => flags.object = true,
+            "destination" => flags.destination = true,
             _ => match f.strip_prefix("cameo=") {
                 Some(c) if c.len() >= 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
                     cameo = Some(c.to_string())

@@ -1601,6 +1601,17 @@ fn candidate(
             roles.rule = rule;
         }
     }
+    // "Thailand extradited a Russian suspect to the United States": the party the handed
+    // over goes to is the recipient, not the one handed over.
+    if trig.flags.destination
+        && let Some(g) = groups.iter().find(|g| {
+            g.tokens.start > m.head
+                && g.tokens.end <= clause.end
+                && destination_before(ctx, g.tokens.start)
+        })
+    {
+        roles.recipient = parties(ctx, g);
+    }
     // "Prabowo received a visit from Anwar": the visitor acts, the host receives.
     let hosted = trig.flags.host && !trig.flags.reciprocal;
     if hosted {
@@ -2688,6 +2699,21 @@ fn crowd_subject(ctx: &Context<'_>, clause: &Range<usize>, head: usize) -> Optio
         kind: Some(MentionKind::Agent),
         resolved_from: None,
     })
+}
+
+/// Whether a destination preposition ("to", "kepada") stands right before token `start`,
+/// or before the one article or group noun there ("to the United States").
+fn destination_before(ctx: &Context<'_>, start: usize) -> bool {
+    let words = &ctx.toks.words;
+    let g = ctx.grammar;
+    let mut end = start;
+    if end > 0
+        && (g.prep_skips.contains_word(&words[end - 1])
+            || g.determiners.contains_word(&words[end - 1]))
+    {
+        end -= 1;
+    }
+    g.destination_preps.ending_at(words, end).is_some()
 }
 
 /// Whether a verb of need governs the noun at `head`: one stands before it with only
