@@ -158,9 +158,10 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
 /// it arrives) → (event_loc, places).
 pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize), bool) -> EventPlaces + 'a;
 
-/// The country of a place named right after a party ("the governor *of Papua*",
-/// "refugees from Sudan", "Gubernur Papua"), given the party's end (char offset).
-pub(crate) type CountryAfter<'a> = dyn Fn(usize) -> Option<String> + 'a;
+/// The country of a jurisdiction named right after a party ("the governor *of Papua*",
+/// "refugees from Sudan", "Gubernur Papua") or right before it ("*Maluku* Police"), given
+/// the party's start and end (char offsets).
+pub(crate) type CountryAfter<'a> = dyn Fn(usize, usize) -> Option<String> + 'a;
 
 pub(crate) fn records(
     doc: &Document,
@@ -241,6 +242,7 @@ pub(crate) fn records(
                 drop_foreign_guess(&mut r);
             }
             owned_by_place(&mut r, country_after);
+            speaker_own_force(&mut r);
             infer_local_countries(&mut r, home);
             own_army_speaks(&mut r);
             let (dead, injured, size) = counts[k].clone();
@@ -340,19 +342,46 @@ fn parties_and_claimants_mut(r: &mut EventRecord) -> impl Iterator<Item = &mut E
         .chain(r.attribution.claimed_by.iter_mut())
 }
 
-/// A named party with no country, followed by the place it belongs to ("the governor of
-/// Papua", "citizens of Texas"), is of that place's country. The rule says so with
-/// "+place-country".
+/// A named party with no country, next to the place it belongs to ("the governor of
+/// Papua", "citizens of Texas", "Maluku Police spokesman"), is of that place's country. The
+/// rule says so with "+place-country".
 fn owned_by_place(r: &mut EventRecord, country_after: &CountryAfter<'_>) {
     let mut owned = false;
     for e in parties_and_claimants_mut(r).filter(|e| named_uncoded(e)) {
-        if let Some(cc) = e.end.and_then(country_after) {
+        if let (Some(start), Some(end)) = (e.start, e.end)
+            && let Some(cc) = country_after(start, end)
+        {
             e.code = Some(cc);
             owned = true;
         }
     }
     if owned {
         r.rule.push_str(" +place-country");
+    }
+}
+
+/// "Police fired tear gas ..., Maluku Police spokesman said": unnamed police acting, with
+/// a police claimant of known country, are that claimant's own (police act at home; an
+/// army or a government speaking may be a third party's, which `own_army_speaks` and the
+/// place rules weigh). The rule says so with "+speaker-force".
+fn speaker_own_force(r: &mut EventRecord) {
+    let police = |e: &Entity| e.sector.as_deref() == Some("COP");
+    let Some(cc) = r
+        .attribution
+        .claimed_by
+        .iter()
+        .find(|c| police(c))
+        .and_then(|c| c.code.clone())
+    else {
+        return;
+    };
+    let mut done = false;
+    for e in r.actor.iter_mut().filter(|e| named_uncoded(e) && police(e)) {
+        e.code = Some(cc.clone());
+        done = true;
+    }
+    if done {
+        r.rule.push_str(" +speaker-force");
     }
 }
 

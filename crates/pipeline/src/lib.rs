@@ -275,8 +275,10 @@ impl Pipeline {
                 .event_places(doc, &place_mentions, sentence, trigger, &article, arrival)
         };
         let owner_links = self.places.owner_links(lang);
-        let country_after =
-            |char_end: usize| place_country_after(doc, &place_mentions, owner_links, char_end);
+        let country_after = |char_start: usize, char_end: usize| {
+            place_country_after(doc, &place_mentions, owner_links, char_end)
+                .or_else(|| place_country_before(&place_mentions, char_start))
+        };
         let home = self.places.home_countries(lang).first().map(String::as_str);
         assemble::records(
             doc,
@@ -657,6 +659,23 @@ fn place_country_after(
     } else {
         None
     }
+}
+
+/// The country of a jurisdiction named right before a party starting at char offset
+/// `char_start` ("Maluku Police spokesman", "Papua Police"): a division, region, country or
+/// capital, not any town.
+fn place_country_before(
+    mentions: &[sitrep_places::PlaceMention],
+    char_start: usize,
+) -> Option<String> {
+    let m = mentions.iter().find(|m| {
+        m.place
+            .end
+            .is_some_and(|e| e <= char_start && char_start - e <= 1)
+    })?;
+    let jurisdiction = m.place.precision != sitrep_core::PlacePrecision::Point
+        || m.place.feature_code.as_deref() == Some("PPLC");
+    jurisdiction.then(|| m.place.code.clone()).flatten()
 }
 
 /// Adds the persons and organisations the recogniser finds and the dictionary does
