@@ -311,6 +311,15 @@ fn stops_clause(ctx: &Context<'_>, i: usize) -> bool {
         if prev.contains('.') || prev.chars().count() == 1 {
             return false;
         }
+        // The period of an abbreviation inside a party's name ("Ferdinand Marcos Jr.
+        // urged"): the sentence segmenter did not end the sentence there either.
+        if ctx
+            .mentions
+            .iter()
+            .any(|m| m.first_token < i && i < m.end_token)
+        {
+            return false;
+        }
     }
     // A short bracket after a word ("the National Unity Government (NUG)", "Kamis (24/7)")
     // is part of its phrase, not a break.
