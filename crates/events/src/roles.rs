@@ -957,7 +957,12 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
             actor = parties(ctx, g);
             rule = "active-by";
         } else if let Some(g) = agent_after
-            && (recipient.iter().all(|p| p.code.is_none()) || by_first.is_some())
+            && (recipient.iter().all(|p| p.code.is_none())
+                || by_first.is_some()
+                // "deplored the shooting of Indonesian fishermen by Malaysian police": a
+                // disapproval targets whoever did the deplored act, not its victims.
+                || (trig.category == Category::Accuse
+                    && trig.mode.as_deref() == Some("disapprove")))
             && matches!(
                 trig.category,
                 Category::Reject
