@@ -416,6 +416,12 @@ pub struct Modality {
 }
 
 impl Grammar {
+    /// Whether `w` may open a verb group before its verb: an auxiliary or adverb
+    /// (`auxiliaries`: "had", "telah") or a passive auxiliary ("were").
+    pub fn opens_verb_group(&self, w: &str) -> bool {
+        self.auxiliaries.contains_word(w) || self.passive_aux.contains_word(w)
+    }
+
     /// Loads `lang/<code>/grammar.toml`.
     pub fn load(lang: Lang) -> Result<Grammar, DataError> {
         let Some(g) = sitrep_lang::toml_file::<GrammarFile>(lang, "grammar.toml")? else {

@@ -453,19 +453,13 @@ fn closed_relative(ctx: &Context<'_>, rel: usize, head: usize) -> bool {
 /// relativizer to the verb group. The party before the relativizer is the subject, and
 /// the clause only describes it.
 fn relative_before_verb(ctx: &Context<'_>, m: &Match) -> Option<Range<usize>> {
-    if !matches!(
-        m.form,
-        Form::Past | Form::Passive | Form::Active | Form::Stative
-    ) {
+    if !clause_verb_form(Some(m.form)) {
         return None;
     }
     let words = &ctx.toks.words;
     let g = ctx.grammar;
     let mut verb_start = m.head;
-    while verb_start > 0
-        && (g.passive_aux.contains_word(&words[verb_start - 1])
-            || g.auxiliaries.contains_word(&words[verb_start - 1]))
-    {
+    while verb_start > 0 && g.opens_verb_group(&words[verb_start - 1]) {
         verb_start -= 1;
     }
     // Coordinated with the relative clause's own verb ("who fled and were captured").
@@ -481,23 +475,30 @@ fn relative_before_verb(ctx: &Context<'_>, m: &Match) -> Option<Range<usize>> {
     {
         return None;
     }
-    let verb = |t: usize| {
-        ctx.toks.toks[t].analyses.first().is_some_and(|a| {
-            matches!(
-                a.form,
-                Form::Past | Form::Passive | Form::Active | Form::Stative
-            )
-        })
-    };
+    let verb = |t: usize| clause_verb_form(ctx.toks.toks[t].best_form());
     // The relative clause's verb, with something after it before the trigger's group: a
     // verb right before it is a chain ("yang diwajibkan menguasai").
     let closed = (rel + 1..verb_start).any(verb) && !verb(verb_start - 1);
     closed.then_some(rel..verb_start)
 }
 
-fn clause_of(ctx: &Context<'_>, m: &Match) -> Range<usize> {
+/// Forms of a verb that can carry a clause: finite, passive, stative or a past participle.
+fn clause_verb_form(form: Option<Form>) -> bool {
+    matches!(
+        form,
+        Some(Form::Past | Form::Passive | Form::Active | Form::Stative)
+    )
+}
+
+/// Forms that are verbs rather than nouns or bare stems: a clause verb or an -ing form.
+fn verb_like_form(form: Option<Form>) -> bool {
+    clause_verb_form(form) || form == Some(Form::Gerund)
+}
+
+/// The clause of the trigger `m`; `relative_before` is its `relative_before_verb`, which
+/// the clause reaches over.
+fn clause_of(ctx: &Context<'_>, m: &Match, relative_before: Option<&Range<usize>>) -> Range<usize> {
     let (head, end) = (m.head, m.end);
-    let relative_before = relative_before_verb(ctx, m);
     let words = &ctx.toks.words;
     let n = words.len();
     let mut start = 0;
@@ -513,9 +514,7 @@ fn clause_of(ctx: &Context<'_>, m: &Match) -> Range<usize> {
         {
             // "Iran, which backs the Houthis, condemned ...": a relative clause set off
             // by commas and closed before the verb is an insertion in its clause.
-            if closed_relative(ctx, i, head)
-                || relative_before.as_ref().is_some_and(|r| r.start == i)
-            {
+            if closed_relative(ctx, i, head) || relative_before.is_some_and(|r| r.start == i) {
                 continue;
             }
             start = i + l;
@@ -695,12 +694,7 @@ fn reduced_relative(ctx: &Context<'_>, m: &Match) -> bool {
     ]
     .iter()
     .any(|p| p.contains_word(&words[m.head - 1]));
-    let verb = prev.analyses.first().is_some_and(|a| {
-        matches!(
-            a.form,
-            Form::Past | Form::Active | Form::Passive | Form::Gerund | Form::Stative
-        )
-    });
+    let verb = verb_like_form(prev.best_form());
     !function_word && !verb
 }
 
@@ -776,7 +770,13 @@ struct Roles {
     reciprocal_without_subject: bool,
 }
 
-fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[Group]) -> Roles {
+fn assign_roles(
+    ctx: &Context<'_>,
+    m: &Match,
+    clause: &Range<usize>,
+    relative_before: Option<&Range<usize>>,
+    groups: &[Group],
+) -> Roles {
     let trig = &ctx.lexicon.triggers[m.trig];
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     let passive = !nominal && is_passive(ctx, m);
@@ -790,14 +790,11 @@ fn assign_roles(ctx: &Context<'_>, m: &Match, clause: &Range<usize>, groups: &[G
                 .all(|&k| ctx.mentions[k].kind == MentionKind::Agent)
     };
     // Parties inside a relative clause before the verb describe its subject.
-    let relative_before = relative_before_verb(ctx, m);
     let left: Vec<&Group> = groups
         .iter()
         .filter(|g| g.tokens.end <= m.head && g.tokens.start >= clause.start)
         .filter(|g| {
-            relative_before
-                .as_ref()
-                .is_none_or(|r| g.tokens.end <= r.start || g.tokens.start >= r.end)
+            relative_before.is_none_or(|r| g.tokens.end <= r.start || g.tokens.start >= r.end)
         })
         .collect();
     // Parties inside a pattern's gap are objects too: "give Tanzania a grant",
@@ -1453,13 +1450,15 @@ fn candidate(
     // determiners) must follow a trigger flagged `object`, unless it is a passive with
     // what is asked after it (its object is its subject: "were asked to leave"; "is
     // called 'permanent residency'" names).
-    let passive_request = is_passive(ctx, m)
-        && ctx
-            .toks
-            .words
-            .get(m.end)
-            .is_some_and(|w| ctx.grammar.complementizers.contains_word(w));
-    if trig.flags.object && !passive_request && !party_in_object(ctx, m.end) {
+    let passive_request = || {
+        is_passive(ctx, m)
+            && ctx
+                .toks
+                .words
+                .get(m.end)
+                .is_some_and(|w| ctx.grammar.complementizers.contains_word(w))
+    };
+    if trig.flags.object && !party_in_object(ctx, m.end) && !passive_request() {
         return None;
     }
     // "..., kata Muhammad Nasir kepada Tempo melalui sambungan telepon", "..., two rebel
@@ -1482,7 +1481,8 @@ fn candidate(
     {
         return None;
     }
-    let clause = clause_of(ctx, m);
+    let relative_before = relative_before_verb(ctx, m);
+    let clause = clause_of(ctx, m, relative_before.as_ref());
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     // "Moscow denied the accusation", "membantah tuduhan itu": the accusation denied is
     // the other side's claim, told already; denying it accuses no one.
@@ -1585,7 +1585,7 @@ fn candidate(
     {
         return None;
     }
-    let mut roles = assign_roles(ctx, m, &clause, groups);
+    let mut roles = assign_roles(ctx, m, &clause, relative_before.as_ref(), groups);
     // "Sanctions will not change our position", "Sanksi tidak akan mengubah posisi kami":
     // a bare noun opening its sentence, with no party, as the subject of a negated or
     // future verb is a topic, not an event.
@@ -2163,7 +2163,7 @@ fn candidate(
         ctx.grammar.relativizers.contains_word(&words[r])
             && !complement
             && !closed_relative(ctx, r, m.head)
-            && relative_before_verb(ctx, m).is_none_or(|rel| rel.start != r)
+            && relative_before.as_ref().is_none_or(|rel| rel.start != r)
     });
     Some(Internal {
         cand,
@@ -2245,14 +2245,23 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
     claim.kind = Some(f.kind);
     claim.speakers = f.speaker_mentions.iter().map(|&k| party(ctx, k)).collect();
     // "Ia mengatakan", "He said": a pronoun speaker is the one who spoke last.
-    let pronoun_speaker = f.speaker.as_ref().is_some_and(|sp| {
-        let words = &ctx.toks.words;
-        !sp.is_empty()
-            && sp.end <= words.len()
-            && [&ctx.grammar.singular_pronouns, &ctx.grammar.plural_pronouns]
+    // Lengths of the pronouns the speaker starts with (one per pronoun list).
+    let words = &ctx.toks.words;
+    let lead_pronouns: Vec<usize> = f
+        .speaker
+        .as_ref()
+        .filter(|sp| !sp.is_empty() && sp.end <= words.len())
+        .map(|sp| {
+            [&ctx.grammar.singular_pronouns, &ctx.grammar.plural_pronouns]
                 .iter()
-                .any(|p| p.at(words, sp.start) == Some(sp.len()))
-    });
+                .filter_map(|p| p.at(words, sp.start))
+                .collect()
+        })
+        .unwrap_or_default();
+    let pronoun_speaker = f
+        .speaker
+        .as_ref()
+        .is_some_and(|sp| lead_pronouns.contains(&sp.len()));
     if claim.speakers.is_empty()
         && pronoun_speaker
         && let Some(sp) = &f.speaker
@@ -2263,14 +2272,10 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
     // "..., his office said", "..., their families said": a possessive pronoun opening the
     // speaker points to the sentence's first named party (its subject), whose country
     // the office or family speaks for.
-    let possessive_speaker = f.speaker.as_ref().filter(|sp| {
-        let words = &ctx.toks.words;
-        sp.len() >= 2
-            && sp.end <= words.len()
-            && [&ctx.grammar.singular_pronouns, &ctx.grammar.plural_pronouns]
-                .iter()
-                .any(|p| p.at(words, sp.start) == Some(1))
-    });
+    let possessive_speaker = f
+        .speaker
+        .as_ref()
+        .filter(|sp| sp.len() >= 2 && lead_pronouns.contains(&1));
     if let Some(sp) = possessive_speaker
         && claim.speakers.iter().all(|p| p.code.is_none())
         && let Some(k) = ctx
@@ -2585,7 +2590,7 @@ fn first_verb_subject<'g>(
     // A verb form outside the parties ("United" in "United States" is none).
     let verb = |i: usize| {
         matches!(
-            ctx.toks.toks[i].analyses.first().map(|a| a.form),
+            ctx.toks.toks[i].best_form(),
             Some(Form::Active | Form::Past)
         ) && !left.iter().any(|g| g.tokens.contains(&i))
     };
@@ -2608,10 +2613,7 @@ fn first_verb_subject<'g>(
     let words = &ctx.toks.words;
     let g = ctx.grammar;
     let mut p = v;
-    while p > clause_start
-        && (g.auxiliaries.contains_word(&words[p - 1])
-            || g.passive_aux.contains_word(&words[p - 1]))
-    {
+    while p > clause_start && g.opens_verb_group(&words[p - 1]) {
         p -= 1;
     }
     let pronoun = [&g.singular_pronouns, &g.plural_pronouns]
@@ -2624,12 +2626,12 @@ fn first_verb_subject<'g>(
 /// "dan menuntut" (auxiliaries and adverbs may stand between).
 fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
     let words = &ctx.toks.words;
-    let form = ctx.toks.toks[head].analyses.first().map(|a| a.form);
+    let form = ctx.toks.toks[head].best_form();
     let mut i = head;
     let mut skipped = 0;
     while i > 0 && skipped < 3 {
         let w = words[i - 1].as_str();
-        if ctx.grammar.auxiliaries.contains_word(w) || ctx.grammar.passive_aux.contains_word(w) {
+        if ctx.grammar.opens_verb_group(w) {
             i -= 1;
             skipped += 1;
             continue;
@@ -2692,12 +2694,8 @@ fn crowd_subject(ctx: &Context<'_>, clause: &Range<usize>, head: usize) -> Optio
     let start = clause.start;
     let len = ctx.grammar.crowd_sizes.at(words, start)?;
     // The counted noun, then the verb (an auxiliary may stand between).
-    let end = (start + len + 1..=head.min(start + len + 2)).find(|&e| {
-        (e..head).all(|t| {
-            ctx.grammar.auxiliaries.contains_word(&words[t])
-                || ctx.grammar.passive_aux.contains_word(&words[t])
-        })
-    })?;
+    let end = (start + len + 1..=head.min(start + len + 2))
+        .find(|&e| (e..head).all(|t| ctx.grammar.opens_verb_group(&words[t])))?;
     if (start..end).any(|t| ctx.toks.toks[t].punct) {
         return None;
     }
@@ -2744,12 +2742,7 @@ fn needed(ctx: &Context<'_>, head: usize) -> bool {
             return true;
         }
         let tok = &ctx.toks.toks[t];
-        let verb = tok.analyses.first().is_some_and(|a| {
-            matches!(
-                a.form,
-                Form::Past | Form::Active | Form::Passive | Form::Gerund | Form::Stative
-            )
-        });
+        let verb = verb_like_form(tok.best_form());
         let joiner = words[t] == "," || ctx.grammar.coordinators.contains_word(&words[t]);
         if verb || (tok.punct && !joiner) {
             return false;

@@ -51,6 +51,11 @@ impl Tok {
             })
     }
 
+    /// Form of the best analysis; none for a token the analyser left alone.
+    pub fn best_form(&self) -> Option<Form> {
+        self.analyses.first().map(|a| a.form)
+    }
+
     /// Whether `word` is this token's surface form or one of its roots.
     pub fn is(&self, word: &str) -> bool {
         self.keys().any(|k| k == word)

@@ -161,7 +161,7 @@ pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize), bool) -> EventPlaces 
 /// The country of a jurisdiction named right after a party ("the governor *of Papua*",
 /// "refugees from Sudan", "Gubernur Papua") or right before it ("*Maluku* Police"), given
 /// the party's start and end (char offsets).
-pub(crate) type CountryAfter<'a> = dyn Fn(usize, usize) -> Option<String> + 'a;
+pub(crate) type CountryOf<'a> = dyn Fn(usize, usize) -> Option<String> + 'a;
 
 pub(crate) fn records(
     doc: &Document,
@@ -169,7 +169,7 @@ pub(crate) fn records(
     published: NaiveDate,
     sentences: &[SentenceResult],
     locate: &Locate<'_>,
-    country_after: &CountryAfter<'_>,
+    country_of: &CountryOf<'_>,
     home: Option<&str>,
 ) -> Vec<EventRecord> {
     let offsets = CharOffsets::new(&doc.text);
@@ -241,7 +241,7 @@ pub(crate) fn records(
             if guessed {
                 drop_foreign_guess(&mut r);
             }
-            owned_by_place(&mut r, country_after);
+            owned_by_place(&mut r, country_of);
             speaker_own_force(&mut r);
             infer_local_countries(&mut r, home);
             own_army_speaks(&mut r);
@@ -345,11 +345,11 @@ fn parties_and_claimants_mut(r: &mut EventRecord) -> impl Iterator<Item = &mut E
 /// A named party with no country, next to the place it belongs to ("the governor of
 /// Papua", "citizens of Texas", "Maluku Police spokesman"), is of that place's country. The
 /// rule says so with "+place-country".
-fn owned_by_place(r: &mut EventRecord, country_after: &CountryAfter<'_>) {
+fn owned_by_place(r: &mut EventRecord, country_of: &CountryOf<'_>) {
     let mut owned = false;
     for e in parties_and_claimants_mut(r).filter(|e| named_uncoded(e)) {
         if let (Some(start), Some(end)) = (e.start, e.end)
-            && let Some(cc) = country_after(start, end)
+            && let Some(cc) = country_of(start, end)
         {
             e.code = Some(cc);
             owned = true;

@@ -275,7 +275,7 @@ impl Pipeline {
                 .event_places(doc, &place_mentions, sentence, trigger, &article, arrival)
         };
         let owner_links = self.places.owner_links(lang);
-        let country_after = |char_start: usize, char_end: usize| {
+        let country_of = |char_start: usize, char_end: usize| {
             place_country_after(doc, &place_mentions, owner_links, char_end)
                 .or_else(|| place_country_before(&place_mentions, char_start))
         };
@@ -286,7 +286,7 @@ impl Pipeline {
             published,
             &sentence_events,
             &locate,
-            &country_after,
+            &country_of,
             home,
         )
     }
@@ -649,16 +649,20 @@ fn place_country_after(
             .nth(back - 1)?
             .0
     };
-    // A jurisdiction: a country, a division, a region or a capital; not any town ("an
-    // advocate of Schengen" is no Luxembourger).
-    let jurisdiction = m.place.precision != sitrep_core::PlacePrecision::Point
-        || m.place.feature_code.as_deref() == Some("PPLC");
     let between = doc.text.get(byte_end..m.start)?.trim().to_lowercase();
-    if jurisdiction && (between.is_empty() || owner_links.contains(&between)) {
-        m.place.code.clone()
+    if between.is_empty() || owner_links.contains(&between) {
+        jurisdiction_country(m)
     } else {
         None
     }
+}
+
+/// The country of a mention that names a jurisdiction: a country, a division, a region or
+/// a capital; not any town ("an advocate of Schengen" is no Luxembourger).
+fn jurisdiction_country(m: &sitrep_places::PlaceMention) -> Option<String> {
+    let jurisdiction = m.place.precision != sitrep_core::PlacePrecision::Point
+        || m.place.feature_code.as_deref() == Some("PPLC");
+    jurisdiction.then(|| m.place.code.clone()).flatten()
 }
 
 /// The country of a jurisdiction named right before a party starting at char offset
@@ -673,9 +677,7 @@ fn place_country_before(
             .end
             .is_some_and(|e| e <= char_start && char_start - e <= 1)
     })?;
-    let jurisdiction = m.place.precision != sitrep_core::PlacePrecision::Point
-        || m.place.feature_code.as_deref() == Some("PPLC");
-    jurisdiction.then(|| m.place.code.clone()).flatten()
+    jurisdiction_country(m)
 }
 
 /// Adds the persons and organisations the recogniser finds and the dictionary does
