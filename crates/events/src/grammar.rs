@@ -191,6 +191,8 @@ struct GrammarFile {
     #[serde(default)]
     prep_skips: Vec<String>,
     #[serde(default)]
+    prep_modifiers: Vec<String>,
+    #[serde(default)]
     need_verbs: Vec<String>,
     #[serde(default)]
     auxiliaries: Vec<String>,
@@ -360,6 +362,9 @@ pub struct Grammar {
     /// A word that may stand between a preposition and the party it governs ("against
     /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
     pub prep_skips: Phrases,
+    /// A modifier that may stand right before the party a preposition governs, after any
+    /// skip word ("on *violent* Israeli settlers", "against the *unarmed* protesters").
+    pub prep_modifiers: Phrases,
     /// Verbs of need or lack: an event noun in their object is wanted, not done
     /// ("victims need food, shelter and support", "warga membutuhkan bantuan").
     pub need_verbs: Phrases,
@@ -470,6 +475,7 @@ impl Grammar {
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
             prep_skips: Phrases::new(&g.prep_skips),
+            prep_modifiers: Phrases::new(&g.prep_modifiers),
             need_verbs: Phrases::new(&g.need_verbs),
             auxiliaries: Phrases::new(&g.auxiliaries),
             verb_joiners: Phrases::new(&g.verb_joiners),

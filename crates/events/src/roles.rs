@@ -404,13 +404,8 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
 
 fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
     let words = &ctx.toks.words;
-    let mut end = start;
     let g = ctx.grammar;
-    // Skip one determiner, quantifier or group noun: "against the", "terhadap para",
-    // "oleh kelompok Abu Sayyaf".
-    if end > 0 && g.prep_skips.contains_word(&words[end - 1]) {
-        end -= 1;
-    }
+    let end = skip_before_party(ctx, start, false);
     if g.agent_preps.ending_at(words, end).is_some() {
         Prep::Agent
     } else if g.partner_preps.ending_at(words, end).is_some() {
@@ -636,8 +631,15 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
         && ctx.toks.toks[m.head - 1].cap
         && !ctx.mentions.iter().any(|x| x.end_token == m.head)
         && !is_headline(ctx);
+    // "Tuesday's train hijacking by armed militants": a gerund whose agent follows with
+    // "by" is a noun, unless an auxiliary makes it a verb ("are attacking by night").
+    let gerund_with_agent = m.form == Form::Gerund
+        && ctx.grammar.agent_preps.at(&ctx.toks.words, m.end).is_some()
+        && !ctx.grammar.opens_verb_group(prev)
+        && !ctx.mentions.iter().any(|x| x.end_token == m.head);
     // "Israeli attack" (adjective) but not "Palestinians reject" (plural noun).
-    ctx.grammar.determiners.contains_word(prev)
+    gerund_with_agent
+        || ctx.grammar.determiners.contains_word(prev)
         || name_before
         || (m.form == Form::Base && ctx.grammar.noun_preps.contains_word(prev))
         || ctx.mentions.iter().any(|x| {
@@ -948,8 +950,20 @@ fn assign_roles(
                 .first()
                 .is_some_and(|f| f.tokens.start == g.tokens.start)
         });
+        let reaction = matches!(
+            trig.category,
+            Category::Reject
+                | Category::Support
+                | Category::Accuse
+                | Category::Agree
+                | Category::Request
+        );
+        // "Relatives condemned the hijacking of the ship by Somali pirates": with words
+        // between, a reaction's "by" belongs to its object even without a subject.
+        let object_between = agent_after.is_some_and(|g| g.tokens.start > m.end + 1);
         if let Some(g) = agent_after
             && actor.is_empty()
+            && !(reaction && object_between)
         {
             actor = parties(ctx, g);
             rule = "active-by";
@@ -960,14 +974,7 @@ fn assign_roles(
                 // disapproval targets whoever did the deplored act, not its victims.
                 || (trig.category == Category::Accuse
                     && trig.mode.as_deref() == Some("disapprove")))
-            && matches!(
-                trig.category,
-                Category::Reject
-                    | Category::Support
-                    | Category::Accuse
-                    | Category::Agree
-                    | Category::Request
-            )
+            && reaction
         {
             // "Berlin rejected calls by Belarus's rulers", "welcomed a proposal by Japan",
             // "demanded an admission by Moscow":
@@ -1459,6 +1466,12 @@ fn candidate(
                 .is_some_and(|w| ctx.grammar.complementizers.contains_word(w))
     };
     if trig.flags.object && !party_in_object(ctx, m.end) && !passive_request() {
+        return None;
+    }
+    // "impose new sanctions on settlers", "carry out raids": a generic generated verb
+    // whose object is a curated event noun is that noun's light verb; the noun tells the
+    // event (and takes the verb's subject).
+    if trig.tier > 0 && trig.mode.is_none() && light_verb_of_noun(ctx, m, matches) {
         return None;
     }
     // "..., kata Muhammad Nasir kepada Tempo melalui sambungan telepon", "..., two rebel
@@ -2657,6 +2670,30 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
     }
 }
 
+/// Whether a curated event noun heads the object of the verb match `m`, after at most
+/// two determiners or modifiers ("impose *new sanctions*", "carried out *airstrikes*").
+fn light_verb_of_noun(ctx: &Context<'_>, m: &Match, matches: &[Match]) -> bool {
+    let words = &ctx.toks.words;
+    let g = ctx.grammar;
+    let noun_at = |t: usize| {
+        matches.iter().any(|o| {
+            let trig = &ctx.lexicon.triggers[o.trig];
+            o.head == t && trig.tier == 0 && (trig.flags.noun || o.form == Form::Noun)
+        })
+    };
+    let mut t = m.end;
+    while t < words.len() && !noun_at(t) {
+        if t >= m.end + 2
+            || !(g.determiners.contains_word(&words[t])
+                || g.prep_modifiers.contains_word(&words[t]))
+        {
+            return false;
+        }
+        t += 1;
+    }
+    t < words.len()
+}
+
 /// Whether the noun phrase opening at token `start` holds a party: one starts within
 /// its first few words, before any punctuation, preposition or coordinator ("called Xi Jinping",
 /// "menargetkan seluruh infrastruktur energi Israel"; not "called the sanctions illegal").
@@ -2716,16 +2753,31 @@ fn crowd_subject(ctx: &Context<'_>, clause: &Range<usize>, head: usize) -> Optio
 /// Whether a destination preposition ("to", "kepada") stands right before token `start`,
 /// or before the one article or group noun there ("to the United States").
 fn destination_before(ctx: &Context<'_>, start: usize) -> bool {
+    let end = skip_before_party(ctx, start, true);
+    ctx.grammar
+        .destination_preps
+        .ending_at(&ctx.toks.words, end)
+        .is_some()
+}
+
+/// Where the preposition governing a party that starts at token `start` must end: before
+/// one modifier ("violent") and then one determiner, quantifier or group noun ("against
+/// the", "terhadap para", "oleh kelompok Abu Sayyaf"); with `determiners`, any determiner
+/// of the grammar counts as the latter.
+fn skip_before_party(ctx: &Context<'_>, start: usize, determiners: bool) -> usize {
     let words = &ctx.toks.words;
     let g = ctx.grammar;
     let mut end = start;
+    if end > 0 && g.prep_modifiers.contains_word(&words[end - 1]) {
+        end -= 1;
+    }
     if end > 0
         && (g.prep_skips.contains_word(&words[end - 1])
-            || g.determiners.contains_word(&words[end - 1]))
+            || (determiners && g.determiners.contains_word(&words[end - 1])))
     {
         end -= 1;
     }
-    g.destination_preps.ending_at(words, end).is_some()
+    end
 }
 
 /// Whether a verb of need governs the noun at `head`: one stands before it with only
