@@ -896,8 +896,7 @@ fn assign_roles(
                 });
                 // "Three soldiers were killed in the blast": a passive verb's subject
                 // suffers the noun's event, it does not do it.
-                let passive_between = (g.tokens.end..m.head)
-                    .any(|t| ctx.grammar.passive_aux.at(&ctx.toks.words, t).is_some());
+                let passive_between = (g.tokens.end..m.head).any(|t| passive_marker(ctx, t));
                 // "Kementerian Kesehatan menyebut serangan itu ...": a reporting verb is no
                 // light verb; its subject reports the noun's event.
                 let reported = ctx
@@ -933,6 +932,24 @@ fn assign_roles(
                 recipient = parties(ctx, g);
                 rule = "nominal-object";
             }
+        }
+        // "The Israeli embassy was surrounded by thousands of protesters": a crowd agent
+        // of a passive verb acts on that verb's subject.
+        // "Kantor DPRD dikepung ribuan demonstran": a passive verb right before the crowd.
+        if recipient.is_empty()
+            && trig.flags.minor
+            && let Some(g) = subject
+            && let Some(by) = (g.tokens.end.max(m.head.saturating_sub(4))..m.head)
+                .rev()
+                .find(|&t| {
+                    ctx.grammar.agent_preps.at(&ctx.toks.words, t).is_some()
+                        || ctx.toks.toks[t].best_form() == Some(Form::Passive)
+                })
+            && (g.tokens.end..=by).any(|t| passive_marker(ctx, t))
+            && !(by..m.head).any(|t| stops_clause(ctx, t))
+        {
+            recipient = parties(ctx, g);
+            rule = "nominal-passive-agent";
         }
     } else {
         if let Some(g) = subject {
@@ -2668,6 +2685,13 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
     } else {
         false
     }
+}
+
+/// Whether token `t` makes its clause passive: an auxiliary ("was surrounded") or a
+/// passive verb form ("dikepung").
+fn passive_marker(ctx: &Context<'_>, t: usize) -> bool {
+    ctx.grammar.passive_aux.at(&ctx.toks.words, t).is_some()
+        || ctx.toks.toks[t].best_form() == Some(Form::Passive)
 }
 
 /// Whether a curated event noun heads the object of the verb match `m`, after at most
