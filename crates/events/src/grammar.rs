@@ -189,6 +189,8 @@ struct GrammarFile {
     #[serde(default)]
     topic_heads: Vec<String>,
     #[serde(default)]
+    topic_heads_before: Vec<String>,
+    #[serde(default)]
     prep_skips: Vec<String>,
     #[serde(default)]
     prep_modifiers: Vec<String>,
@@ -359,6 +361,9 @@ pub struct Grammar {
     /// Nouns that an event noun before them only qualifies ("the abduction allegations",
     /// "murder charges", "the bombing suspect"): the event is their topic, not reported.
     pub topic_heads: Phrases,
+    /// The same heads where they stand before the event noun they take ("*pelaku*
+    /// penembakan", "*kasus* pembunuhan"): languages whose modifiers follow the noun.
+    pub topic_heads_before: Phrases,
     /// A word that may stand between a preposition and the party it governs ("against
     /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
     pub prep_skips: Phrases,
@@ -474,6 +479,7 @@ impl Grammar {
             vows: Phrases::new(&g.vows),
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
+            topic_heads_before: Phrases::new(&g.topic_heads_before),
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             need_verbs: Phrases::new(&g.need_verbs),

@@ -842,6 +842,13 @@ fn assign_roles(
         if let Some(g) = agent_after {
             actor = parties(ctx, g);
         }
+    } else if passive && trig.category == Category::Mobilize && agent_after.is_none() {
+        // "Joint military and police personnel were deployed to Sugapa": forces moved
+        // are their own side's mobilisation, not its target.
+        rule = "passive-mobilized";
+        if let Some(g) = subject {
+            actor = parties(ctx, g);
+        }
     } else if passive {
         rule = "passive";
         if let Some(g) = subject {
@@ -1459,14 +1466,18 @@ fn candidate(
     if matches!(m.form, Form::Noun | Form::Base) && needed(ctx, m.head) {
         return None;
     }
-    // "the abduction allegations", "murder charges": an event noun qualifying a topic
-    // head names what the allegation or the case is about.
+    // "the abduction allegations", "murder charges", "pelaku penembakan": an event noun
+    // qualifying a topic head names what the allegation, the case or the suspect is about.
+    let words = &ctx.toks.words;
     if matches!(m.form, Form::Noun | Form::Base)
-        && ctx
-            .toks
-            .words
+        && (words
             .get(m.end)
             .is_some_and(|w| ctx.grammar.topic_heads.contains_word(w))
+            || (m.head > 0
+                && ctx
+                    .grammar
+                    .topic_heads_before
+                    .contains_word(&words[m.head - 1])))
     {
         return None;
     }
