@@ -195,6 +195,8 @@ struct GrammarFile {
     #[serde(default)]
     prep_modifiers: Vec<String>,
     #[serde(default)]
+    office_preps: Vec<String>,
+    #[serde(default)]
     need_verbs: Vec<String>,
     #[serde(default)]
     auxiliaries: Vec<String>,
@@ -370,6 +372,10 @@ pub struct Grammar {
     /// A modifier that may stand right before the party a preposition governs, after any
     /// skip word ("on *violent* Israeli settlers", "against the *unarmed* protesters").
     pub prep_modifiers: Phrases,
+    /// Prepositions naming the reach of an office right before them ("special envoy *for*
+    /// Sudan", "Utusan Khusus PBB *untuk* Myanmar"): the place or country after them is
+    /// part of the title, not a party of the clause.
+    pub office_preps: Phrases,
     /// Verbs of need or lack: an event noun in their object is wanted, not done
     /// ("victims need food, shelter and support", "warga membutuhkan bantuan").
     pub need_verbs: Phrases,
@@ -482,6 +488,7 @@ impl Grammar {
             topic_heads_before: Phrases::new(&g.topic_heads_before),
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
+            office_preps: Phrases::new(&g.office_preps),
             need_verbs: Phrases::new(&g.need_verbs),
             auxiliaries: Phrases::new(&g.auxiliaries),
             verb_joiners: Phrases::new(&g.verb_joiners),

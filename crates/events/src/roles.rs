@@ -68,6 +68,9 @@ enum Prep {
     Recipient,
     Partner,
     Locative,
+    /// The reach of an office named just before ("the U.S. special envoy *for* Sudan"):
+    /// a description of that party, no role in the clause.
+    Jurisdiction,
 }
 
 /// Frames whose cue word starts a multi-word event pattern: the "reporting verb" is
@@ -393,10 +396,19 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
                 continue;
             }
         }
+        let office_before = r.start >= 2
+            && ctx.grammar.office_preps.contains_word(&words[r.start - 1])
+            && ctx.mentions.iter().any(|x| {
+                x.end_token == r.start - 1 && (x.office.is_some() || x.kind == MentionKind::Person)
+            });
         out.push(Group {
             mentions: vec![k],
             tokens: r.clone(),
-            before: prep_before(ctx, r.start),
+            before: if office_before {
+                Prep::Jurisdiction
+            } else {
+                prep_before(ctx, r.start)
+            },
         });
     }
     out
