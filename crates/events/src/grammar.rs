@@ -197,6 +197,10 @@ struct GrammarFile {
     #[serde(default)]
     office_preps: Vec<String>,
     #[serde(default)]
+    beneficiary_preps: Vec<String>,
+    #[serde(default)]
+    base_verbs: Vec<String>,
+    #[serde(default)]
     need_verbs: Vec<String>,
     #[serde(default)]
     auxiliaries: Vec<String>,
@@ -220,6 +224,8 @@ struct AnaphoraFile {
     singular: Vec<String>,
     #[serde(default)]
     person: Vec<String>,
+    #[serde(default)]
+    pair: Vec<String>,
     #[serde(default)]
     definite: BTreeMap<String, String>,
 }
@@ -376,6 +382,12 @@ pub struct Grammar {
     /// Sudan", "Utusan Khusus PBB *untuk* Myanmar"): the place or country after them is
     /// part of the title, not a party of the clause.
     pub office_preps: Phrases,
+    /// Prepositions right after an event noun naming whom it is for ("aid *for* Gaza",
+    /// "bantuan *untuk* Gaza"): that party is the noun's recipient.
+    pub beneficiary_preps: Phrases,
+    /// Bare roots that are verbs, not nouns ("tiba", "mundur"), in a language where a bare
+    /// root trigger is otherwise read as a noun ("aksi tangkap").
+    pub base_verbs: Phrases,
     /// Verbs of need or lack: an event noun in their object is wanted, not done
     /// ("victims need food, shelter and support", "warga membutuhkan bantuan").
     pub need_verbs: Phrases,
@@ -397,8 +409,12 @@ pub struct Grammar {
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
     pub singular_pronouns: Phrases,
-    /// Singular pronouns that refer to a person only ("he", "ia"), not to a body ("it").
+    /// Pronouns that refer to a person only ("he", "ia", "the two ministers"), not to a
+    /// body ("it", "both countries").
     pub person_pronouns: Phrases,
+    /// Plural references to exactly two parties ("both sides", "kedua negara"): they take
+    /// the latest two, other plurals the latest one.
+    pub pair_pronouns: Phrases,
     /// Definite descriptions with the sector they refer to.
     pub definite: Vec<(Vec<String>, String)>,
 }
@@ -489,6 +505,8 @@ impl Grammar {
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             office_preps: Phrases::new(&g.office_preps),
+            beneficiary_preps: Phrases::new(&g.beneficiary_preps),
+            base_verbs: Phrases::new(&g.base_verbs),
             need_verbs: Phrases::new(&g.need_verbs),
             auxiliaries: Phrases::new(&g.auxiliaries),
             verb_joiners: Phrases::new(&g.verb_joiners),
@@ -498,6 +516,7 @@ impl Grammar {
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             person_pronouns: Phrases::new(&g.anaphora.person),
+            pair_pronouns: Phrases::new(&g.anaphora.pair),
             definite: g
                 .anaphora
                 .definite

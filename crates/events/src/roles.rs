@@ -628,7 +628,16 @@ fn is_nominal(ctx: &Context<'_>, m: &Match, noun_flag: bool) -> bool {
                 .grammar
                 .first_person
                 .contains_word(&ctx.toks.words[m.head - 1]);
-        return m.form == Form::Base && !headline_verb && !verb_inside && !pronoun_subject;
+        // "tiba", "mundur": a bare root that is an intransitive verb is no noun.
+        let base_verb = ctx
+            .grammar
+            .base_verbs
+            .contains_word(&ctx.toks.words[m.head]);
+        return m.form == Form::Base
+            && !headline_verb
+            && !verb_inside
+            && !pronoun_subject
+            && !base_verb;
     }
     // "Riots in Kano killed four", "Clashes erupted": a bare form opening an English
     // sentence is its subject noun (news has no imperatives).
@@ -939,14 +948,25 @@ fn assign_roles(
             // "the invasion of Lebanon", "the expulsion of two Venezuelan diplomats": the
             // complement of the noun (after the pattern or inside it) is what it is done to.
             let words = &ctx.toks.words;
-            let object = [m.head + 1, m.end].into_iter().find_map(|at| {
-                let from = at + ctx.grammar.nominal_object_preps.at(words, at)?;
-                right.iter().find(|g| {
-                    g.before == Prep::None
-                        && (from..=from + 1).contains(&g.tokens.start)
-                        && !used.contains(&g.tokens.start)
+            // "humanitarian aid for Gaza", "bantuan untuk Gaza": whom the noun's event is
+            // for, right after it.
+            let object = [m.head + 1, m.end]
+                .into_iter()
+                .find_map(|at| {
+                    let from = at + ctx.grammar.nominal_object_preps.at(words, at)?;
+                    right.iter().find(|g| {
+                        g.before == Prep::None
+                            && (from..=from + 1).contains(&g.tokens.start)
+                            && !used.contains(&g.tokens.start)
+                    })
                 })
-            });
+                .or_else(|| {
+                    let from = m.end + ctx.grammar.beneficiary_preps.at(words, m.end)?;
+                    right.iter().find(|g| {
+                        skip_before_party(ctx, g.tokens.start, false) == from
+                            && !used.contains(&g.tokens.start)
+                    })
+                });
             if let Some(g) = object {
                 recipient = parties(ctx, g);
                 rule = "nominal-object";
@@ -1239,14 +1259,32 @@ fn resolve_reference(
                 continue;
             }
             let phrase = words[i..i + l].join(" ");
-            let two = phrase.contains("both") || phrase.contains("kedua") || phrase.contains("two");
+            let two = g.pair_pronouns.at(words, i) == Some(l);
+            // "the two presidents" are people, not the last two countries named.
+            let persons = g.person_pronouns.at(words, i) == Some(l);
+            // Parties named earlier in this sentence ("Following talks with Prime Minister
+            // X, both leaders ..."), then in the sentences before.
+            let here: Vec<Party> = (0..ctx.mentions.len())
+                .filter(|&k| ctx.mentions[k].end_token <= i)
+                .map(|k| party(ctx, k))
+                .collect();
+            let earlier = here
+                .iter()
+                .rev()
+                .chain(ctx.memory.parties.iter().rev().map(|(_, p)| p));
+            let want = if two { 2 } else { 1 };
             let mut out: Vec<Party> = Vec::new();
-            for (_, p) in ctx.memory.parties.iter().rev() {
-                if p.code.is_some() && !out.iter().any(|q| q.code == p.code) {
-                    out.push(p.clone());
-                }
-                if out.len() >= if two { 2 } else { 1 } {
-                    break;
+            // Persons first when the phrase names people; then any party ("his Cambodian
+            // counterpart" may be named by nationality only).
+            for persons_only in [persons, false] {
+                for p in earlier.clone() {
+                    if out.len() < want
+                        && p.code.is_some()
+                        && (!persons_only || p.kind == Some(MentionKind::Person))
+                        && !out.iter().any(|q| q.code == p.code)
+                    {
+                        out.push(p.clone());
+                    }
                 }
             }
             if out.is_empty() {
@@ -1257,7 +1295,13 @@ fn resolve_reference(
             }
             return Some((relocated(&out, i..i + l), "reference-plural"));
         }
-        for (desc, sector) in &g.definite {
+        // "kedua menteri": a role word inside a plural reference is resolved with it.
+        let in_plural = (i.saturating_sub(3)..i).any(|j| {
+            g.plural_pronouns
+                .at(words, j)
+                .is_some_and(|l| j + l > i && j + l <= head)
+        });
+        for (desc, sector) in g.definite.iter().filter(|_| !in_plural) {
             if i + desc.len() <= head && desc.iter().enumerate().all(|(k, w)| words[i + k] == *w) {
                 let phrase = desc.join(" ");
                 let found = ctx.memory.parties.iter().rev().find(|(_, p)| {
@@ -1653,6 +1697,19 @@ fn candidate(
             || ctx.modality.future.at(words, m.end).is_some())
     {
         return None;
+    }
+    // "The two ministers signed ...": a role word inside a plural reference is that
+    // reference, to be resolved like "both sides".
+    if let [only] = roles.actor.as_slice()
+        && only.code.is_none()
+        && (only.tokens.start.saturating_sub(3)..=only.tokens.start).any(|i| {
+            ctx.grammar
+                .plural_pronouns
+                .at(words, i)
+                .is_some_and(|l| i + l >= only.tokens.end)
+        })
+    {
+        roles.actor.clear();
     }
     if roles.actor.is_empty()
         && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)
@@ -2130,6 +2187,28 @@ fn candidate(
     // ... or when a weapon says what happened: "a missile hit the building".
     let weapon = || cue_modes(ctx, category, &clause).next().is_some();
     if weak && roles.actor.is_empty() && !roles.reciprocal && !weapon() {
+        return None;
+    }
+    // "Bantuan kemanusiaan Indonesia untuk Palestina tiba di El Arish", "Turkish aid
+    // arrived in Damascus": an ambiguous verb whose subject is an event noun tells what
+    // became of that event, not an act of the parties named inside it.
+    if weak
+        && !nominal
+        && matches.iter().any(|o| {
+            let t = &ctx.lexicon.triggers[o.trig];
+            t.tier == 0
+                && (t.flags.noun || o.form == Form::Noun)
+                && o.end <= m.head
+                && o.head >= clause.start
+                && m.head - o.end <= 5
+                && (o.end..m.head).all(|j| {
+                    !verb_like_form(ctx.toks.toks[j].best_form())
+                        && !stops_clause(ctx, j)
+                        && ctx.grammar.verb_joiners.at(&ctx.toks.words, j).is_none()
+                        && !ctx.grammar.coordinators.contains_word(&ctx.toks.words[j])
+                })
+        })
+    {
         return None;
     }
     // Expelling envoys is a diplomatic sanction, expelling anyone else a deportation:
