@@ -16,6 +16,8 @@ pub use tokenize::tokenize;
 /// Longest quotation (bytes) kept in one sentence with its attribution
 /// ("\"... . ...,\" kata dia."); longer quotes are split like any text.
 const MAX_QUOTE_SPAN: usize = 600;
+/// Longest bracketed aside, in bytes, that keeps a sentence open across its periods.
+const MAX_PAREN_SPAN: usize = 400;
 
 /// How an abbreviation behaves before a period (second column of `abbreviations.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +84,9 @@ impl Segmenter {
             let t = tokens[i];
             let s = t.text(text);
             match s {
-                "(" | "[" => depth_paren += 1,
+                // A bracket that never closes nearby ("[of the dispute with the [U.S.].")
+                // is a typo; it must not hold a whole article in one sentence.
+                "(" | "[" if closes_nearby(text, &tokens, i) => depth_paren += 1,
                 ")" | "]" => depth_paren = (depth_paren - 1).max(0),
                 _ => {}
             }
@@ -191,6 +195,27 @@ impl Segmenter {
     }
 }
 
+/// Whether the bracket at token `open` is closed within `MAX_PAREN_SPAN` bytes.
+fn closes_nearby(text: &str, tokens: &[Token], open: usize) -> bool {
+    let mut depth = 0i32;
+    for t in &tokens[open..] {
+        if t.end - tokens[open].start > MAX_PAREN_SPAN {
+            return false;
+        }
+        match t.text(text) {
+            "(" | "[" => depth += 1,
+            ")" | "]" => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Quote {
     Open,
@@ -294,6 +319,20 @@ mod tests {
         );
         let t = "Kata dr. Budi dan H. Ahmad di Jl. Sudirman. Mereka pergi.";
         assert_eq!(texts(Lang::ID, t).len(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_bracket_does_not_swallow_the_article() {
+        let t = "We said so since the beginning [of the dispute with the [U.S.]. It will be a stand-alone system. We will not integrate it. Talks resume today.";
+        assert_eq!(
+            texts(Lang::EN, t),
+            vec![
+                "We said so since the beginning [of the dispute with the [U.S.].",
+                "It will be a stand-alone system.",
+                "We will not integrate it.",
+                "Talks resume today."
+            ]
+        );
     }
 
     #[test]
