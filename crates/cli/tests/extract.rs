@@ -272,12 +272,12 @@ fn short_names_keep_their_party_and_same_country_sides_dispute() {
 
 #[test]
 fn a_denial_of_what_happened_elsewhere_disputes_no_claim() {
-    // The army denies shooting villagers in another town; the rebels' claimed ambush in
-    // Oksibil stays claimed. Named in the same town, the denial answers the claim.
+    // The army denies that any soldier was shot in another town; the rebels' claimed
+    // ambush in Oksibil stays claimed. Named in the same town, the denial answers the claim.
     let text = |town: &str| {
         format!(
             "Juru bicara TPNPB Sebby Sambom mengklaim pasukannya menembak dua prajurit di Oksibil.\n\
-             Kapendam Cenderawasih Kolonel Inf Candra Kurniawan membantah prajuritnya menembak warga di {town}.\n"
+             Kapendam Cenderawasih Kolonel Inf Candra Kurniawan membantah ada prajurit yang tertembak di {town}.\n"
         )
     };
     let status = |town: &str| {
@@ -291,6 +291,20 @@ fn a_denial_of_what_happened_elsewhere_disputes_no_claim() {
     };
     assert_eq!(status("Wamena"), "claimed");
     assert_eq!(status("Oksibil"), "disputed");
+}
+
+#[test]
+fn a_denial_of_another_sides_act_disputes_no_claim() {
+    // The army denies that its soldiers shot villagers; the rebels claim to have shot
+    // soldiers. Two acts by two sides of one country: neither answers the other.
+    let text = "Juru bicara TPNPB Sebby Sambom mengklaim pasukannya menembak dua prajurit di Oksibil.\n\
+         Kapendam Cenderawasih Kolonel Inf Candra Kurniawan membantah prajuritnya menembak warga di Oksibil.\n";
+    let recs = events_of(text, "id");
+    let claim = recs
+        .iter()
+        .find(|r| r["text"].as_str().unwrap().starts_with("Juru bicara TPNPB"))
+        .expect("the TPNPB claim");
+    assert_eq!(claim["attribution"]["status"], "claimed", "{claim}");
 }
 
 #[test]

@@ -902,6 +902,21 @@ fn assign_roles(
         } else if let Some(g) = agent_after {
             actor = parties(ctx, g);
             rule = "nominal-by";
+        } else if let Some(g) = right.iter().find(|g| {
+            // "penembakan itu dilakukan anggota KKB": a passive verb after the noun
+            // (and its determiners) with its agent right after it.
+            let at = skip_before_party(ctx, g.tokens.start, false);
+            g.before == Prep::None
+                && at > m.end
+                && ctx.toks.toks[at - 1].best_form() == Some(Form::Passive)
+                && (m.end..at - 1).all(|t| {
+                    let w = &ctx.toks.words[t];
+                    ctx.grammar.determiners.contains_word(w)
+                        || ctx.grammar.definite_after.contains_word(w)
+                })
+        }) {
+            actor = parties(ctx, g);
+            rule = "nominal-passive-agent";
         } else if ctx.lang == Lang::ID
             && let Some(g) = right
                 .iter()
@@ -2003,12 +2018,18 @@ fn candidate(
     // "pasukannya", "its troops": a possessed force belongs to the speaker.
     if let Some(sp) = claim.speakers.first() {
         for p in roles.actor.iter_mut().filter(|p| p.code.is_none()) {
-            let possessive = p.text.to_lowercase().ends_with("nya")
+            let text = p.text.to_lowercase();
+            let possessive = ctx
+                .grammar
+                .possessive_suffixes
+                .iter()
+                .any(|x| text.ends_with(x.as_str()))
                 || (p.tokens.start > 0
-                    && matches!(
-                        ctx.toks.words.get(p.tokens.start - 1).map(String::as_str),
-                        Some("its" | "their" | "our")
-                    ));
+                    && ctx
+                        .grammar
+                        .possessive_pronouns
+                        .ending_at(&ctx.toks.words, p.tokens.start)
+                        .is_some());
             if possessive {
                 p.code = sp.code.clone();
             }

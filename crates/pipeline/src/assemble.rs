@@ -788,18 +788,34 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
                 .is_some_and(|st| (r.text_info.start..r.text_info.end).contains(&st))
         })
     }
-    // Nor do records whose actors are of different countries: Hamas denying that it fired
-    // rockets does not answer the claim that Israeli aircraft struck a school.
-    let actor_codes = |r: &EventRecord| -> Vec<String> {
-        r.actor.iter().filter_map(|e| e.code.clone()).collect()
+    // Nor do records whose actors are of different countries, or of one country's
+    // different sides: Hamas denying that it fired rockets does not answer the claim that
+    // Israeli aircraft struck a school; the army denying it burnt houses does not answer
+    // the rebels' claim to have attacked a post.
+    let actor_sides = |r: &EventRecord| -> Vec<Side> {
+        r.actor
+            .iter()
+            .filter(|e| e.code.is_some() || e.sector.as_deref().is_some_and(|s| s != "UNK"))
+            .map(side)
+            .collect()
+    };
+    // One side when the countries agree (or one is unknown) and so does the kind of party.
+    // A passive or victim clause ("no soldier was shot") names its doer loosely: there only
+    // the countries count.
+    let loose = |r: &EventRecord| r.rule.contains("passive") || r.rule.contains("victim");
+    let same_side = |x: &Side, y: &Side, loose: bool| {
+        (x.0.is_none() || y.0.is_none() || x.0 == y.0) && (loose || x.1 == y.1)
     };
     let other_event = |a: &EventRecord, b: &EventRecord| {
-        let (aa, ba) = (actor_codes(a), actor_codes(b));
+        let (aa, ba) = (actor_sides(a), actor_sides(b));
+        let loose = loose(a) || loose(b);
         let other_actors = !a.reciprocal
             && !b.reciprocal
             && !aa.is_empty()
             && !ba.is_empty()
-            && aa.iter().all(|c| !ba.contains(c));
+            && aa
+                .iter()
+                .all(|x| !ba.iter().any(|y| same_side(x, y, loose)));
         let other_places = match (own_place(a), own_place(b)) {
             (Some(x), Some(y)) => {
                 let inside = |p: &Place, q: &Place| {
