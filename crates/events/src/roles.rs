@@ -401,14 +401,31 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
             && ctx.mentions.iter().any(|x| {
                 x.end_token == r.start - 1 && (x.office.is_some() || x.kind == MentionKind::Person)
             });
+        let mut before = if office_before {
+            Prep::Jurisdiction
+        } else {
+            prep_before(ctx, r.start)
+        };
+        // "setelah pasukan pemerintah mundur", "after government troops withdrew": a
+        // temporal word opening a clause; the party after it is that clause's subject.
+        if before == Prep::Locative
+            && ctx
+                .grammar
+                .background_preps
+                .ending_at(words, skip_before_party(ctx, r.start, true))
+                .is_some()
+            && ctx.toks.toks.get(r.end).is_some_and(|t| {
+                clause_verb_form(t.best_form())
+                    || ctx.grammar.opens_verb_group(&t.lower)
+                    || ctx.grammar.base_verbs.contains_word(&t.lower)
+            })
+        {
+            before = Prep::None;
+        }
         out.push(Group {
             mentions: vec![k],
             tokens: r.clone(),
-            before: if office_before {
-                Prep::Jurisdiction
-            } else {
-                prep_before(ctx, r.start)
-            },
+            before,
         });
     }
     out
