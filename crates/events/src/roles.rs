@@ -331,7 +331,7 @@ fn stops_clause(ctx: &Context<'_>, i: usize) -> bool {
         ")" => (i.saturating_sub(4)..i).any(|j| words[j] == "("),
         _ => false,
     };
-    is_hard_stop(&words[i]) && words[i] != "\"" && !short_bracket
+    (is_hard_stop(&words[i]) && words[i] != "\"" && !short_bracket) || opens_main_clause(ctx, i)
 }
 
 fn is_hard_stop(w: &str) -> bool {
@@ -1544,8 +1544,16 @@ fn candidate(
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
             && (m.head < 2 || !ctx.toks.toks[m.head - 2].cap);
+        // "dozens blocked the main road": a participle with a determined object after it
+        // is a verb whose subject the count is.
+        let object_follows = ctx
+            .toks
+            .words
+            .get(m.head + 1)
+            .is_some_and(|w| ctx.grammar.determiners.contains_word(w));
         if (ctx.grammar.determiners.contains_word(prev) || numeral)
             && !ctx.grammar.relativizers.contains_word(prev)
+            && !(numeral && object_follows)
         {
             return None;
         }
@@ -2333,6 +2341,7 @@ fn candidate(
         ctx.grammar.relativizers.contains_word(&words[r])
             && !complement
             && !closed_relative(ctx, r, m.head)
+            && !(r..m.head).any(|t| opens_main_clause(ctx, t))
             && relative_before.as_ref().is_none_or(|rel| rel.start != r)
     });
     Some(Internal {
@@ -2638,6 +2647,7 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 && (same_clause || !own_subject)
                 && !occasion()
                 && !continued()
+                && !between.clone().any(|t| opens_main_clause(ctx, t))
             {
                 // "threatened to withdraw from Chad": the verbal event is about the
                 // inner one's target.
@@ -2825,6 +2835,34 @@ fn is_coordinated(ctx: &Context<'_>, head: usize) -> bool {
     } else {
         false
     }
+}
+
+/// Whether a comma at token `t` and a joiner after it open a main clause with a subject
+/// of its own ("complained that aid was slow, *and dozens* blocked the road"), rather
+/// than a second verb of the same subject (", and urged ...") or a subordinate clause
+/// (", but if convicted").
+fn opens_main_clause(ctx: &Context<'_>, t: usize) -> bool {
+    let words = &ctx.toks.words;
+    // A verb before the comma, since the last comma: "A, B, and C attacked" is a list.
+    let verb_before = || {
+        (0..t).rev().take_while(|&j| words[j] != ",").any(|j| {
+            clause_verb_form(ctx.toks.toks[j].best_form())
+                && !ctx
+                    .mentions
+                    .iter()
+                    .any(|x| (x.first_token..x.end_token).contains(&j))
+        })
+    };
+    words[t] == ","
+        && verb_before()
+        && ctx.grammar.verb_joiners.at(words, t + 1).is_some_and(|l| {
+            let s = t + 1 + l;
+            // A subject: a party, a count ("dozens") or a determiner ("the prime ministers").
+            s < words.len()
+                && (ctx.mentions.iter().any(|x| x.first_token == s)
+                    || ctx.grammar.numerals.contains_word(&words[s])
+                    || ctx.grammar.determiners.contains_word(&words[s]))
+        })
 }
 
 /// Whether token `t` makes its clause passive: an auxiliary ("was surrounded") or a
