@@ -2040,6 +2040,22 @@ fn candidate(
             }
         }
     }
+    // "The spokesman said the withdrawal was a gesture, and warned that ...": a verbal act
+    // coordinated after a report, with no subject of its own, is the speaker's own.
+    if roles.actor.is_empty()
+        && !roles.reciprocal
+        && matches!(category.quad_code(), 1 | 3)
+        && is_coordinated(ctx, m.head)
+        && !claim.speakers.is_empty()
+        && ctx.frames.iter().any(|f| {
+            matches!(f.kind, FrameKind::Say | FrameKind::Claim)
+                && f.cue.end <= m.head
+                && f.speaker.as_ref().is_some_and(|sp| sp.end <= f.cue.start)
+        })
+    {
+        roles.actor = claim.speakers.clone();
+        roles.rule = "coordinated-speaker";
+    }
     // "pasukannya", "its troops": a possessed force belongs to the speaker.
     if let Some(sp) = claim.speakers.first() {
         for p in roles.actor.iter_mut().filter(|p| p.code.is_none()) {
