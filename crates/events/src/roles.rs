@@ -1328,11 +1328,7 @@ fn resolve_reference(
             return Some((relocated(&out, i..i + l), "reference-plural"));
         }
         // "kedua menteri": a role word inside a plural reference is resolved with it.
-        let in_plural = (i.saturating_sub(3)..i).any(|j| {
-            g.plural_pronouns
-                .at(words, j)
-                .is_some_and(|l| j + l > i && j + l <= head)
-        });
+        let in_plural = in_plural_reference(ctx, i..i + 1, head);
         for (desc, sector) in g.definite.iter().filter(|_| !in_plural) {
             if i + desc.len() <= head && desc.iter().enumerate().all(|(k, w)| words[i + k] == *w) {
                 let phrase = desc.join(" ");
@@ -1742,12 +1738,7 @@ fn candidate(
     // reference, to be resolved like "both sides".
     if let [only] = roles.actor.as_slice()
         && only.code.is_none()
-        && (only.tokens.start.saturating_sub(3)..=only.tokens.start).any(|i| {
-            ctx.grammar
-                .plural_pronouns
-                .at(words, i)
-                .is_some_and(|l| i + l >= only.tokens.end)
-        })
+        && in_plural_reference(ctx, only.tokens.clone(), words.len())
     {
         roles.actor.clear();
     }
@@ -2257,9 +2248,7 @@ fn candidate(
     if weak
         && !nominal
         && matches.iter().any(|o| {
-            let t = &ctx.lexicon.triggers[o.trig];
-            t.tier == 0
-                && (t.flags.noun || o.form == Form::Noun)
+            curated_noun(ctx, o)
                 && o.end <= m.head
                 && o.head >= clause.start
                 && m.head - o.end <= 5
@@ -2869,8 +2858,8 @@ fn opens_main_clause(ctx: &Context<'_>, t: usize) -> bool {
                     .any(|x| (x.first_token..x.end_token).contains(&j))
         })
     };
+    // The cheap tests first: this runs inside `stops_clause`, for every comma.
     words[t] == ","
-        && verb_before()
         && ctx.grammar.verb_joiners.at(words, t + 1).is_some_and(|l| {
             let s = t + 1 + l;
             // A subject: a party, a count ("dozens") or a determiner ("the prime ministers").
@@ -2879,6 +2868,7 @@ fn opens_main_clause(ctx: &Context<'_>, t: usize) -> bool {
                     || ctx.grammar.numerals.contains_word(&words[s])
                     || ctx.grammar.determiners.contains_word(&words[s]))
         })
+        && verb_before()
 }
 
 /// Whether token `t` makes its clause passive: an auxiliary ("was surrounded") or a
@@ -2888,17 +2878,30 @@ fn passive_marker(ctx: &Context<'_>, t: usize) -> bool {
         || ctx.toks.toks[t].best_form() == Some(Form::Passive)
 }
 
+/// Whether the match `o` is an event noun of a curated lexicon (not the generated one).
+fn curated_noun(ctx: &Context<'_>, o: &Match) -> bool {
+    let t = &ctx.lexicon.triggers[o.trig];
+    t.tier == 0 && (t.flags.noun || o.form == Form::Noun)
+}
+
+/// Whether a plural reference ("both sides", "the two ministers", "kedua menteri") covers
+/// the tokens `covered`, opening at most three tokens before them and ending by `limit`.
+fn in_plural_reference(ctx: &Context<'_>, covered: Range<usize>, limit: usize) -> bool {
+    let words = &ctx.toks.words;
+    (covered.start.saturating_sub(3)..=covered.start).any(|j| {
+        ctx.grammar
+            .plural_pronouns
+            .at(words, j)
+            .is_some_and(|l| j + l >= covered.end && j + l <= limit)
+    })
+}
+
 /// Whether a curated event noun heads the object of the verb match `m`, after at most
 /// two determiners or modifiers ("impose *new sanctions*", "carried out *airstrikes*").
 fn light_verb_of_noun(ctx: &Context<'_>, m: &Match, matches: &[Match]) -> bool {
     let words = &ctx.toks.words;
     let g = ctx.grammar;
-    let noun_at = |t: usize| {
-        matches.iter().any(|o| {
-            let trig = &ctx.lexicon.triggers[o.trig];
-            o.head == t && trig.tier == 0 && (trig.flags.noun || o.form == Form::Noun)
-        })
-    };
+    let noun_at = |t: usize| matches.iter().any(|o| o.head == t && curated_noun(ctx, o));
     let mut t = m.end;
     while t < words.len() && !noun_at(t) {
         if t >= m.end + 2
