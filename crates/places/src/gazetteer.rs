@@ -157,6 +157,26 @@ pub fn feature_class(code: &str) -> FeatureClass {
     }
 }
 
+/// Whether a GeoNames feature code names a building or compound (mosque, temple, camp,
+/// base, airport): "the Al-Aqsa compound" is that site, unlike "Jalan Sumatra", a street
+/// named after a place.
+pub fn is_site_feature(code: &str) -> bool {
+    matches!(
+        code,
+        "MSQE"
+            | "TMPL"
+            | "CH"
+            | "SHRN"
+            | "CMPRF"
+            | "CMP"
+            | "AIRB"
+            | "AIRP"
+            | "MILB"
+            | "PRN"
+            | "PAL"
+    )
+}
+
 /// A country row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Country<'a> {

@@ -904,9 +904,10 @@ impl Parser<'_> {
             let small_foreign = matches!(rec.class(), FeatureClass::Town | FeatureClass::Seat)
                 && rec.population < 100_000
                 && rec.country.is_some_and(|c| !self.home.contains(&c));
-            // "Jalan Trikora", "Jalan Sumatra": a street named after a place is no place.
+            // "Jalan Trikora", "Jalan Sumatra": a street named after a place is no place;
+            // "kompleks Masjidil Aqsa" is the site itself.
             let street = cued(&self.cues.site_before, s.t0);
-            if street && !s.hinted {
+            if street && !s.hinted && !crate::gazetteer::is_site_feature(rec.feature) {
                 drop.push(i);
                 continue;
             }
