@@ -438,3 +438,55 @@ fn voa_stories_extract_cleanly() {
     assert!(recs.len() > 500, "only {} records", recs.len());
     assert_valid(&recs);
 }
+
+/// `sitrep places` reads the persons an article names: a short form of a person's name
+/// spelt like a small foreign town is that person, not the town ("rumah dinas Hendra"
+/// after "Bupati Musi Rawas Utara Hendra Saputra" is not Hendra, Queensland), while the
+/// places around it stay.
+#[test]
+fn places_skip_short_forms_of_persons() {
+    let text = "Komisi Pemberantasan Korupsi menangkap Bupati Musi Rawas Utara Hendra Saputra \
+                dalam operasi tangkap tangan di Palembang, Sumatera Selatan, pada Kamis malam.\n\
+                Pada Jumat siang, penyidik menggeledah kantor bupati dan rumah dinas Hendra di \
+                Muara Rupit.\n";
+    let out = sitrep(&["places", "--lang", "id", "-"], Some(text.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = records(&out);
+    let texts: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["entity_text"].as_str())
+        .collect();
+    assert!(!texts.contains(&"Hendra"), "{texts:?}");
+    assert!(texts.contains(&"Palembang"), "{texts:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r["entity_text"] == "Muara Rupit" && r["name"] == "Muararupit"),
+        "{rows:?}"
+    );
+}
+
+/// The name that ends a titled person's mention ("Secretary of State Rubio") is that
+/// person, not Rubio, Venezuela; the countries named around it stay places.
+#[test]
+fn places_skip_titled_persons() {
+    let text = "U.S. Secretary of State Marco Rubio met his Chinese counterpart in Kuala \
+                Lumpur on Friday.\nSecretary of State Rubio told reporters that the talks \
+                with China were useful.\n";
+    let out = sitrep(&["places", "--lang", "en", "-"], Some(text.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = records(&out);
+    let texts: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["entity_text"].as_str())
+        .collect();
+    assert!(!texts.contains(&"Rubio"), "{texts:?}");
+    assert!(texts.contains(&"Kuala Lumpur"), "{texts:?}");
+}

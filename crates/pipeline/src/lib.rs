@@ -265,7 +265,9 @@ impl Pipeline {
         // there is an event to place.
         let any_event = sentence_events.iter().any(|s| !s.events.is_empty());
         let place_mentions = if any_event {
-            self.places.parse(&place_context(doc, &sentence_events))
+            let persons = person_spans(sentence_events.iter().map(|s| s.mentions.as_slice()));
+            self.places
+                .parse_with_persons(&place_context(doc, &sentence_events), &persons)
         } else {
             Vec::new()
         };
@@ -365,9 +367,27 @@ impl Pipeline {
     /// Every place mention of a document, resolved (behind `sitrep places`).
     pub fn places(&self, raw: &RawDocument) -> (String, Vec<serde_json::Value>) {
         let doc = self.prepare(raw);
+        // The persons the article names, as extraction reads them (dictionary and short
+        // forms; no events): a place spelt like one of them is that person.
+        let lang = doc.language.unwrap_or(Lang::EN);
+        let published = doc
+            .published
+            .or(self.opts.default_published)
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let mut persons = PersonMemory::default();
+        let mut mentions = Vec::with_capacity(doc.sentences.len());
+        for sentence in &doc.sentences {
+            let mut found = self
+                .actors
+                .find_on(&doc.text, sentence, lang, Some(published));
+            persons.complete(&doc.text, &mut found);
+            persons.add_short_forms(&doc.text, sentence, &mut found);
+            persons.remember(&doc.text, &found);
+            mentions.push(found);
+        }
         let rows = self
             .places
-            .parse(&doc)
+            .parse_with_persons(&doc, &person_spans(mentions.iter().map(Vec::as_slice)))
             .iter()
             .map(|m| sitrep_places::mention_json(&doc.id, m))
             .collect();
@@ -730,6 +750,17 @@ fn add_ner_parties(
         mentions.sort_by_key(|m| (m.first_token, m.end_token));
     }
     added
+}
+
+/// Byte spans of the person mentions of a document's sentences.
+fn person_spans<'a>(
+    sentences: impl Iterator<Item = &'a [sitrep_actors::ActorMention]>,
+) -> Vec<(usize, usize)> {
+    sentences
+        .flatten()
+        .filter(|m| m.kind == sitrep_actors::MentionKind::Person)
+        .map(|m| (m.start, m.end))
+        .collect()
 }
 
 /// The part of a document the geoparser needs for events: sentences with events, the

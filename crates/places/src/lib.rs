@@ -212,7 +212,19 @@ impl Geoparser {
     /// tagged as locations: they count as evidence and bypass the capitalisation and
     /// stop-word filters.
     pub fn parse_with_hints(&self, doc: &Document, hints: &[(usize, usize)]) -> Vec<PlaceMention> {
-        self.parser(doc.language).parse(doc, hints)
+        self.parser(doc.language).parse(doc, hints, &[])
+    }
+
+    /// Like [`Geoparser::parse`], knowing the byte spans that name persons (the actor
+    /// finder's person mentions, short forms included): a small town spelt like a
+    /// person's name, with no cue for a place, is that person ("kata Alexander" after
+    /// "Alexander Marwata").
+    pub fn parse_with_persons(
+        &self,
+        doc: &Document,
+        persons: &[(usize, usize)],
+    ) -> Vec<PlaceMention> {
+        self.parser(doc.language).parse(doc, &[], persons)
     }
 
     /// Places tied to an event whose trigger spans bytes `trigger.0..trigger.1` in

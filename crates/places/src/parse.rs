@@ -99,6 +99,9 @@ struct Cand {
     base: f64,
 }
 
+/// Towns below this population yield to a person's name of the same spelling.
+const SMALL_TOWN_POPULATION: u32 = 100_000;
+
 /// Bonus for a candidate of the same kind and country as another item of its list, per
 /// such item: two items say little ("New York City and Florida"), four say much.
 const LIST_KIND_BONUS: f64 = 1.5;
@@ -604,6 +607,32 @@ impl Parser<'_> {
         !glued_name_after
     }
 
+    /// A name that the document uses for a person named in full elsewhere (`persons`:
+    /// byte spans the actor finder read as persons), with no cue saying a place stands
+    /// here and only small places to stand for: "rumah dinas Hendra" after "Bupati
+    /// Hendra Saputra" is not Hendra, Queensland. A country, capital, province or city
+    /// of 100,000 keeps its place reading.
+    ///
+    /// A name ending a titled person's mention ("Secretary of State Rubio") is the
+    /// person's too when only small towns are spelt like it; a jurisdiction there
+    /// ("Bupati Puncak") has a division among its candidates and stays.
+    fn name_of_a_person(toks: &[Tok<'_>], s: &Span, persons: &[(usize, usize)]) -> bool {
+        if s.hinted || s.locative_cue || s.town_cue || s.admin_cue || s.within.is_some() {
+            return false;
+        }
+        let (start, end) = (toks[s.t0].start, toks[s.t1 - 1].end);
+        let small_town = |c: &Cand| {
+            c.rec.class() == FeatureClass::Town && c.rec.population < SMALL_TOWN_POPULATION
+        };
+        if persons.contains(&(start, end)) {
+            s.cands
+                .iter()
+                .all(|c| small_town(c) || c.rec.class() == FeatureClass::Admin2)
+        } else {
+            persons.iter().any(|&(a, b)| a < start && b == end) && s.cands.iter().all(small_town)
+        }
+    }
+
     /// Type and locative cues around a span.
     fn read_cues(&self, toks: &[Tok<'_>], words: &[&str], s: &mut Span) {
         let c = self.cues;
@@ -776,7 +805,12 @@ impl Parser<'_> {
     }
 
     /// Runs the whole recognition and resolution on one document.
-    pub fn parse(&self, doc: &Document, hints: &[(usize, usize)]) -> Vec<PlaceMention> {
+    pub fn parse(
+        &self,
+        doc: &Document,
+        hints: &[(usize, usize)],
+        persons: &[(usize, usize)],
+    ) -> Vec<PlaceMention> {
         let toks = tokens(doc);
         if toks.is_empty() {
             return Vec::new();
@@ -821,6 +855,7 @@ impl Parser<'_> {
         for s in &mut spans {
             self.read_cues(&toks, &words, s);
         }
+        spans.retain(|s| !Self::name_of_a_person(&toks, s, persons));
         self.link_containers(&toks, &words, &mut spans);
 
         // Rounds of resolution: each round uses the previous round's accepted places.
