@@ -164,7 +164,9 @@ impl Tables {
             !(after(&ctx.g.initials)
                 || a.is_country() && (after(&ctx.g.currency) || ctx.is(a.end, &ctx.g.currency)))
         });
-        self.chains(&ctx, &atoms)
+        let mut out = self.chains(&ctx, &atoms);
+        share_country_over_heads(&ctx, &mut out);
+        out
     }
 
     fn tokens<'a>(
@@ -1599,6 +1601,42 @@ impl Tables {
 
 /// Civilians, refugees and the like: with a country they are its people ("warga Thailand",
 /// "Israeli communities"), a demonym mention.
+/// "Israeli warplanes and tanks", "tank dan kapal perang Rusia" is one force named twice:
+/// an uncoded role word joined by "and" (or a comma) to a mention of the same sector
+/// with a country, before or after it, takes that country. A role word of another
+/// sector ("Israeli police and protesters") is another party.
+fn share_country_over_heads(ctx: &Ctx<'_>, out: &mut [ActorMention]) {
+    let joined = |a: &ActorMention, b: &ActorMention| {
+        b.first_token > a.end_token
+            && (a.end_token..b.first_token).all(|idx| {
+                ctx.toks
+                    .iter()
+                    .position(|t| t.idx == idx)
+                    .is_some_and(|k| ctx.is(k, &ctx.g.and))
+            })
+    };
+    let lends = |from: &ActorMention, to: &ActorMention| {
+        to.code.is_none()
+            && to.kind == MentionKind::Agent
+            && from.code.is_some()
+            && from.kind == MentionKind::Institution
+            && to.sector.is_some()
+            && from.sector == to.sector
+    };
+    for i in 1..out.len() {
+        let (before, after) = out.split_at_mut(i);
+        let (p, m) = (&mut before[i - 1], &mut after[0]);
+        if !joined(p, m) {
+            continue;
+        }
+        if lends(p, m) {
+            m.code = p.code.clone();
+        } else if lends(m, p) {
+            p.code = m.code.clone();
+        }
+    }
+}
+
 fn people_like(a: &Agent) -> bool {
     a.people || matches!(a.sector, Some("CVL" | "REF"))
 }
