@@ -64,13 +64,20 @@ fn type_words_before(p: &Parser<'_>, words: &[&str], k: usize) -> Option<usize> 
 }
 
 /// The locative cue right before token `k` (type words such as "the town of" or
-/// "Desa" may stand between the cue and the name, and an article with a lower-case
+/// "Desa" may stand between the cue and the name, then a site word such as "kompleks",
+/// and an article with a lower-case
 /// qualifier: "in the disputed Chong Bok area", not "to the Western Indian Ocean").
 fn cue_before(p: &Parser<'_>, words: &[&str], capital: &[bool], k: usize) -> Option<Cue> {
     let c = p.cues;
     let mut ks = vec![k];
     if let Some(n) = type_words_before(p, words, k) {
         ks.push(k - n);
+    }
+    // "di sekitar kompleks Candi Ta Muen Thom": a site word between the cue and the name.
+    if let Some(&last) = ks.last()
+        && let Some(n) = c.site_before.ending_at(words, last)
+    {
+        ks.push(last - n);
     }
     // "in the Jenin refugee camp", "at the Zaporizhzhia plant".
     if let Some(n) = c.articles.ending_at(words, k)
