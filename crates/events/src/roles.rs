@@ -2272,11 +2272,26 @@ fn candidate(
                 .is_some_and(|tok| tok.keys().any(|k| ctx.lexicon.in_class("envoy", k)))
         })
     };
+    // Combatants captured by combatants are taken in war, not arrested (PLOVER: ASSAULT
+    // abduct, not COERCE arrest): "Militer Filipina menangkap dua anggota Abu Sayyaf".
+    // Police arresting militants stays an arrest.
+    let combatant = |p: &Party| {
+        p.sector
+            .as_deref()
+            .is_some_and(|s| COMBATANT_SECTORS.contains(&s))
+    };
     let (category, mode) = if category == Category::Coerce
         && mode.as_deref() == Some("deport")
         && roles.recipient.iter().any(envoy)
     {
         (Category::Sanction, Some("expel".to_string()))
+    } else if category == Category::Coerce
+        && mode.as_deref() == Some("arrest")
+        && !roles.actor.is_empty()
+        && roles.actor.iter().all(combatant)
+        && roles.recipient.iter().any(combatant)
+    {
+        (Category::Assault, Some("abduct".to_string()))
     } else {
         (category, mode)
     };
@@ -2488,6 +2503,9 @@ fn claim_for(ctx: &Context<'_>, frame: Option<&Frame>) -> Claim {
     claim.source_text = Some(ctx.text[ctx.toks.span(&(lo..hi))].to_string());
     claim
 }
+
+/// Sectors of parties that fight wars: armed forces, rebels, unidentified armed groups.
+const COMBATANT_SECTORS: [&str; 3] = ["MIL", "REB", "UAF"];
 
 // ---------------------------------------------------------------- selection
 
