@@ -191,6 +191,8 @@ struct GrammarFile {
     #[serde(default)]
     topic_heads_before: Vec<String>,
     #[serde(default)]
+    perception_verbs: Vec<String>,
+    #[serde(default)]
     prep_skips: Vec<String>,
     #[serde(default)]
     prep_modifiers: Vec<String>,
@@ -372,6 +374,9 @@ pub struct Grammar {
     /// The same heads where they stand before the event noun they take ("*pelaku*
     /// penembakan", "*kasus* pembunuhan"): languages whose modifiers follow the noun.
     pub topic_heads_before: Phrases,
+    /// Verbs of perception before an event noun ("heard gunfire", "mendengar suara
+    /// tembakan"): whoever perceives the event did not do it.
+    pub perception_verbs: Phrases,
     /// A word that may stand between a preposition and the party it governs ("against
     /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
     pub prep_skips: Phrases,
@@ -502,6 +507,7 @@ impl Grammar {
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
             topic_heads_before: Phrases::new(&g.topic_heads_before),
+            perception_verbs: Phrases::new(&g.perception_verbs),
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             office_preps: Phrases::new(&g.office_preps),

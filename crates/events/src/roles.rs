@@ -919,6 +919,9 @@ fn assign_roles(
         } else if let Some(g) = agent_after {
             actor = parties(ctx, g);
             rule = "nominal-by";
+        } else if let Some(g) = source_after(ctx, trig.category, m.end, &right) {
+            actor = parties(ctx, g);
+            rule = "nominal-source";
         } else if let Some(g) = right.iter().find(|g| {
             // "penembakan itu dilakukan anggota KKB": a passive verb after the noun
             // (and its determiners) with its agent right after it.
@@ -963,7 +966,7 @@ fn assign_roles(
                     .frames
                     .iter()
                     .any(|f| f.cue.start >= g.tokens.end && f.cue.end <= m.head);
-                if verb_between && !passive_between && !reported {
+                if verb_between && !passive_between && !reported && !perceived_noun(ctx, m.head) {
                     actor = parties(ctx, g);
                     rule = "nominal-subject";
                     light_verb_from = Some(g.tokens.end);
@@ -1742,7 +1745,11 @@ fn candidate(
     {
         roles.actor.clear();
     }
+    // "they heard a blast", "we can still hear gunfire": who perceives the event is no
+    // party to it.
+    let perceived = nominal && perceived_noun(ctx, m.head);
     if roles.actor.is_empty()
+        && !perceived
         && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)
     {
         // "they came under attack": the referred party suffers a victim trigger.
@@ -1992,6 +1999,7 @@ fn candidate(
         let agentless_passive = !nominal && roles.actor.is_empty() && is_passive(ctx, m);
         let implicit = !noun_opens
             && !agentless_passive
+            && !perceived
             && (roles.actor.is_empty() || (from_pronoun && !own_subject_between));
         if implicit
             && !claim.speakers.is_empty()
@@ -2015,7 +2023,7 @@ fn candidate(
         }
     }
     // "Kami serang pos itu," kata X: "we" in a quote is the speaker.
-    if roles.actor.is_empty() && !roles.reciprocal {
+    if roles.actor.is_empty() && !roles.reciprocal && !perceived {
         let words = &ctx.toks.words;
         let we =
             (clause.start..m.head).find(|&i| ctx.grammar.first_person.contains_word(&words[i]));
@@ -2597,6 +2605,13 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                     k.mode = c.mode.clone();
                     k.cameo = c.cameo.clone();
                 }
+                // "hear sporadic gunfire ... as militants are still fighting with the
+                // security forces": a reciprocal telling names the event's sides.
+                if k.actor.is_empty() && c.reciprocal && !c.actor.is_empty() {
+                    k.actor = c.actor.clone();
+                    k.reciprocal |= c.reciprocal;
+                    k.rule = c.rule.clone();
+                }
                 if k.recipient.is_empty() && !k.reciprocal {
                     k.recipient = c.recipient.clone();
                 }
@@ -3017,6 +3032,42 @@ fn skip_before_party(ctx: &Context<'_>, start: usize, determiners: bool) -> usiz
         end -= 1;
     }
     end
+}
+
+/// "tembakan dari pihak Kamboja", "rocket fire from Lebanon", "aid from Japan": a
+/// named party right after a noun of force or aid, behind a source preposition, is who
+/// fired or gave. Not for other nouns: in "withdrawal from Kabul" the party is left.
+fn source_after<'g>(
+    ctx: &Context<'_>,
+    category: Category,
+    noun_end: usize,
+    right: &[&'g Group],
+) -> Option<&'g Group> {
+    if !matches!(category, Category::Assault | Category::Aid) {
+        return None;
+    }
+    let words = &ctx.toks.words;
+    right.iter().copied().find(|g| {
+        let at = skip_before_party(ctx, g.tokens.start, true);
+        g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+            && at > noun_end
+            && ctx
+                .grammar
+                .source_preps
+                .ending_at(words, at)
+                .is_some_and(|n| at - n == noun_end)
+    })
+}
+
+/// Whether a verb of perception stands before the event noun at `head`, at most two
+/// words (a determiner, an adjective) between ("heard a blast", "hear sporadic
+/// gunfire", "mendengar suara tembakan").
+fn perceived_noun(ctx: &Context<'_>, head: usize) -> bool {
+    let words = &ctx.toks.words;
+    (head.saturating_sub(2)..=head).rev().any(|k| {
+        (k..head).all(|t| ctx.toks.toks[t].word)
+            && ctx.grammar.perception_verbs.ending_at(words, k).is_some()
+    })
 }
 
 /// Whether a verb of need governs the noun at `head`: one stands before it with only
