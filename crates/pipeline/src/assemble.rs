@@ -163,6 +163,14 @@ pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize), bool) -> EventPlaces 
 /// the party's start and end (char offsets).
 pub(crate) type CountryOf<'a> = dyn Fn(usize, usize) -> Option<String> + 'a;
 
+/// The countries an article is written from: its language's home country
+/// (`home_countries`, Indonesian: IDN) and its dateline's.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Home<'a> {
+    pub language: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+}
+
 pub(crate) fn records(
     doc: &Document,
     lang: Lang,
@@ -170,7 +178,7 @@ pub(crate) fn records(
     sentences: &[SentenceResult],
     locate: &Locate<'_>,
     country_of: &CountryOf<'_>,
-    home: Option<&str>,
+    home: Home<'_>,
 ) -> Vec<EventRecord> {
     let offsets = CharOffsets::new(&doc.text);
     let mut out: Vec<EventRecord> = Vec::new();
@@ -439,7 +447,7 @@ const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"
 
 /// Sectors of unnamed parties that are, by default, people of the country where they act
 /// or are acted upon ("police", "demonstrators", "gunmen"); soldiers are not: armies fight
-/// abroad.
+/// abroad (unless the article is written from that country: `infer_local_countries`).
 const LOCAL_SECTORS: &[&str] = &[
     "GOV", "COP", "JUD", "LEG", "PTY", "REB", "UAF", "AGR", "BUS", "CRM", "CVL", "EDU", "JRN",
     "LAB", "MED", "REF", "OPP", "REL", "SOC",
@@ -453,7 +461,8 @@ const LOCAL_SECTORS: &[&str] = &[
 /// where it happened, and one on nobody named hits that place; a claimant of a local
 /// sector ("a police spokesman") speaks for that country. The rule says so with
 /// "+local-country".
-fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
+fn infer_local_countries(r: &mut EventRecord, homes: Home<'_>) {
+    let home = homes.language;
     let place_code = r
         .event_loc
         .as_ref()
@@ -479,6 +488,20 @@ fn infer_local_countries(r: &mut EventRecord, home: Option<&str>) {
         {
             e.code = Some(cc.clone());
             inferred = true;
+        }
+        // "PATTANI, Thailand - ... The army has deployed 1,000 troops to the southern
+        // provinces": soldiers acting in the country the article is written from (its
+        // language's home, or its dateline's), where the sentence itself places the
+        // event, are that country's. Elsewhere armies fight abroad and stay unnamed.
+        if homes.language == Some(cc.as_str()) || homes.dateline == Some(cc.as_str()) {
+            for e in r
+                .actor
+                .iter_mut()
+                .filter(|e| named_uncoded(e) && e.sector.as_deref() == Some("MIL"))
+            {
+                e.code = Some(cc.clone());
+                inferred = true;
+            }
         }
         // An attack on nobody named ("tanks fired at targets in Jericho"): it hits the
         // place, and so the country, where it happened.

@@ -281,7 +281,10 @@ impl Pipeline {
             place_country_after(doc, &place_mentions, owner_links, char_end)
                 .or_else(|| place_country_before(&place_mentions, char_start))
         };
-        let home = self.places.home_countries(lang).first().map(String::as_str);
+        let home = assemble::Home {
+            language: self.places.home_countries(lang).first().map(String::as_str),
+            dateline: article.dateline_country(),
+        };
         assemble::records(
             doc,
             lang,

@@ -98,6 +98,13 @@ pub struct ArticlePlaces {
     pub(crate) dateline: Option<Place>,
 }
 
+impl ArticlePlaces {
+    /// ISO alpha-3 country of the dateline's place: where the article is written from.
+    pub fn dateline_country(&self) -> Option<&str> {
+        self.dateline.as_ref().and_then(|p| p.code.as_deref())
+    }
+}
+
 /// A place mention found in a document, resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceMention {
