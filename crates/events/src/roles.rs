@@ -922,6 +922,16 @@ fn assign_roles(
         } else if let Some(g) = source_after(ctx, trig.category, m.end, &right) {
             actor = parties(ctx, g);
             rule = "nominal-source";
+            // "could eventually tease out more aid from Beijing": the verb governing the
+            // noun still gives the event its mood.
+            if let Some(sg) = subject
+                && (sg.tokens.end..m.head).any(|t| {
+                    let tok = &ctx.toks.toks[t];
+                    tok.word && !ctx.grammar.determiners.contains_word(&tok.lower)
+                })
+            {
+                light_verb_from = Some(sg.tokens.end);
+            }
         } else if let Some(g) = right.iter().find(|g| {
             // "penembakan itu dilakukan anggota KKB": a passive verb after the noun
             // (and its determiners) with its agent right after it.
