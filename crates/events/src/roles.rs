@@ -2196,13 +2196,14 @@ fn candidate(
             .collect();
         codes.sort_unstable();
         codes.dedup();
-        let igo_alone = roles.recipient.is_empty()
-            && !roles.actor.is_empty()
+        // "ASEAN leaders met ... under the chairmanship of Malaysia's prime minister": a
+        // bloc's members meeting among themselves (no one met from outside).
+        let igo_meets = roles.recipient.is_empty()
             && roles
                 .actor
                 .iter()
-                .all(|p| p.code.as_deref().is_some_and(sitrep_actors::is_igo_code));
-        if igo_alone || codes.len() >= 3 {
+                .any(|p| p.code.as_deref().is_some_and(sitrep_actors::is_igo_code));
+        if igo_meets || codes.len() >= 3 {
             mode = Some("multilateral".to_string());
         }
     }
