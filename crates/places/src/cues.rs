@@ -77,6 +77,8 @@ struct RecognitionFile {
     #[serde(default)]
     org_after: Vec<String>,
     #[serde(default)]
+    facility_after: Vec<String>,
+    #[serde(default)]
     org_before_of: Vec<String>,
     #[serde(default)]
     person_before: Vec<String>,
@@ -230,6 +232,9 @@ pub struct Cues {
     pub stop_words: HashSet<String>,
     /// "Post", "United" after a place: an organisation's name.
     pub org_after: Phrases,
+    /// Facility words after a name that a place then holds ("the La Roca *prison* in
+    /// Guayaquil"): the name is the facility's, not a place.
+    pub facility_after: Phrases,
     /// "University" before "of PLACE".
     pub org_before_of: HashSet<String>,
     /// "Mr", "Pak" before a name: a person.
@@ -297,6 +302,7 @@ impl Cues {
             nationality_before: Phrases::new(&f.metonymy.nationality_before),
             stop_words: set(&f.recognition.stop_words),
             org_after: Phrases::new(&f.recognition.org_after),
+            facility_after: Phrases::new(&f.recognition.facility_after),
             org_before_of: set(&f.recognition.org_before_of),
             person_before: set(&f.recognition.person_before),
             name_ok_before: Phrases::new(&f.recognition.name_ok_before),

@@ -539,6 +539,16 @@ impl Parser<'_> {
         if same(s.t1) && toks[s.t1].cap && c.org_after.starting_at(words, s.t1).is_some() {
             return false;
         }
+        // "the La Roca prison in Guayaquil": a name before a facility word that a place
+        // named right after holds is the facility's name ("a Gaza hospital" stays Gaza).
+        if let Some(n) = c.facility_after.starting_at(words, s.t1)
+            && same(s.t1 + n + 1)
+            && let Some(m) = c.container_before.starting_at(words, s.t1 + n)
+            && same(s.t1 + n + m)
+            && toks[s.t1 + n + m].cap
+        {
+            return false;
+        }
         // "University of Texas".
         if s.t0 >= 2
             && same(s.t0 - 2)
