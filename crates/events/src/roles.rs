@@ -925,10 +925,7 @@ fn assign_roles(
             // "could eventually tease out more aid from Beijing": the verb governing the
             // noun still gives the event its mood.
             if let Some(sg) = subject
-                && (sg.tokens.end..m.head).any(|t| {
-                    let tok = &ctx.toks.toks[t];
-                    tok.word && !ctx.grammar.determiners.contains_word(&tok.lower)
-                })
+                && word_between(ctx, sg.tokens.end..m.head)
             {
                 light_verb_from = Some(sg.tokens.end);
             }
@@ -963,10 +960,7 @@ fn assign_roles(
         if actor.is_empty() || weak_genitive {
             // "Israel launched airstrikes": the subject of a light verb.
             if let Some(g) = subject {
-                let verb_between = (g.tokens.end..m.head).any(|t| {
-                    let tok = &ctx.toks.toks[t];
-                    tok.word && !ctx.grammar.determiners.contains_word(&tok.lower)
-                });
+                let verb_between = word_between(ctx, g.tokens.end..m.head);
                 // "Three soldiers were killed in the blast": a passive verb's subject
                 // suffers the noun's event, it does not do it.
                 let passive_between = (g.tokens.end..m.head).any(|t| passive_marker(ctx, t));
@@ -3067,6 +3061,15 @@ fn source_after<'g>(
                 .source_preps
                 .ending_at(words, at)
                 .is_some_and(|n| at - n == noun_end)
+    })
+}
+
+/// Whether a word other than a determiner stands in `range`: between a subject and an
+/// event noun, a light verb ("Israel *launched* airstrikes").
+fn word_between(ctx: &Context<'_>, range: Range<usize>) -> bool {
+    range.into_iter().any(|t| {
+        let tok = &ctx.toks.toks[t];
+        tok.word && !ctx.grammar.determiners.contains_word(&tok.lower)
     })
 }
 

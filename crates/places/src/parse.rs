@@ -99,7 +99,8 @@ struct Cand {
     base: f64,
 }
 
-/// Towns below this population yield to a person's name of the same spelling.
+/// Towns below this population are small: they yield to a person's name of the same
+/// spelling, to a local name before a container, and to a village cue abroad.
 const SMALL_TOWN_POPULATION: u32 = 100_000;
 
 /// Bonus for a candidate of the same kind and country as another item of its list, per
@@ -744,7 +745,7 @@ impl Parser<'_> {
             let (a, b) = (&spans[i], &spans[i + 1]);
             let small_foreign = a.cands.iter().all(|ca| {
                 matches!(ca.rec.class(), FeatureClass::Town)
-                    && ca.rec.population < 100_000
+                    && ca.rec.population < SMALL_TOWN_POPULATION
                     && b.cands.iter().all(|cb| cb.rec.country != ca.rec.country)
             });
             if !list_goes_on && !a.cands.is_empty() && small_foreign && !a.hinted {
@@ -982,7 +983,7 @@ impl Parser<'_> {
             let Some(rec) = chosen(s) else { continue };
             let village_cue = cued(&self.cues.local_before, s.t0);
             let small_foreign = matches!(rec.class(), FeatureClass::Town | FeatureClass::Seat)
-                && rec.population < 100_000
+                && rec.population < SMALL_TOWN_POPULATION
                 && rec.country.is_some_and(|c| !self.home.contains(&c));
             // "Jalan Trikora", "Jalan Sumatra": a street named after a place is no place;
             // "kompleks Masjidil Aqsa" is the site itself.
