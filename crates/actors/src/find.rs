@@ -1599,8 +1599,6 @@ impl Tables {
     }
 }
 
-/// Civilians, refugees and the like: with a country they are its people ("warga Thailand",
-/// "Israeli communities"), a demonym mention.
 /// "Israeli warplanes and tanks", "tank dan kapal perang Rusia" is one force named twice:
 /// an uncoded role word joined by "and" (or a comma) to a mention of the same sector
 /// with a country, before or after it, takes that country. A role word of another
@@ -1637,6 +1635,8 @@ fn share_country_over_heads(ctx: &Ctx<'_>, out: &mut [ActorMention]) {
     }
 }
 
+/// Civilians, refugees and the like: with a country they are its people ("warga Thailand",
+/// "Israeli communities"), a demonym mention.
 fn people_like(a: &Agent) -> bool {
     a.people || matches!(a.sector, Some("CVL" | "REF"))
 }

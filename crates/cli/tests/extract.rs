@@ -439,6 +439,24 @@ fn voa_stories_extract_cleanly() {
     assert_valid(&recs);
 }
 
+/// The place mentions `sitrep places` prints for `text` read as `lang`.
+fn places_of(text: &str, lang: &str) -> Vec<serde_json::Value> {
+    let out = sitrep(&["places", "--lang", lang, "-"], Some(text.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    records(&out)
+}
+
+/// The words of each place mention, in order.
+fn entity_texts(rows: &[serde_json::Value]) -> Vec<&str> {
+    rows.iter()
+        .filter_map(|r| r["entity_text"].as_str())
+        .collect()
+}
+
 /// `sitrep places` reads the persons an article names: a short form of a person's name
 /// spelt like a small foreign town is that person, not the town ("rumah dinas Hendra"
 /// after "Bupati Musi Rawas Utara Hendra Saputra" is not Hendra, Queensland), while the
@@ -449,17 +467,8 @@ fn places_skip_short_forms_of_persons() {
                 dalam operasi tangkap tangan di Palembang, Sumatera Selatan, pada Kamis malam.\n\
                 Pada Jumat siang, penyidik menggeledah kantor bupati dan rumah dinas Hendra di \
                 Muara Rupit.\n";
-    let out = sitrep(&["places", "--lang", "id", "-"], Some(text.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows = records(&out);
-    let texts: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r["entity_text"].as_str())
-        .collect();
+    let rows = places_of(text, "id");
+    let texts = entity_texts(&rows);
     assert!(!texts.contains(&"Hendra"), "{texts:?}");
     assert!(texts.contains(&"Palembang"), "{texts:?}");
     assert!(
@@ -476,17 +485,8 @@ fn places_skip_titled_persons() {
     let text = "U.S. Secretary of State Marco Rubio met his Chinese counterpart in Kuala \
                 Lumpur on Friday.\nSecretary of State Rubio told reporters that the talks \
                 with China were useful.\n";
-    let out = sitrep(&["places", "--lang", "en", "-"], Some(text.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows = records(&out);
-    let texts: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r["entity_text"].as_str())
-        .collect();
+    let rows = places_of(text, "en");
+    let texts = entity_texts(&rows);
     assert!(!texts.contains(&"Rubio"), "{texts:?}");
     assert!(texts.contains(&"Kuala Lumpur"), "{texts:?}");
 }

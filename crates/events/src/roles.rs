@@ -808,6 +808,9 @@ struct Roles {
     /// A mutual event whose parties are only the partners: its subject is unnamed ("he
     /// had spoken by phone with his Thai counterpart").
     reciprocal_without_subject: bool,
+    /// A nominal trigger after a verb of perception ("they heard a blast"): who perceives
+    /// the event is no party to it.
+    perceived: bool,
 }
 
 fn assign_roles(
@@ -820,6 +823,7 @@ fn assign_roles(
     let trig = &ctx.lexicon.triggers[m.trig];
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     let passive = !nominal && is_passive(ctx, m);
+    let perceived = nominal && perceived_noun(ctx, m.head);
     // A role word inside the trigger phrase is part of the event, not a party:
     // "darurat militer", "latihan angkatan laut gabungan", "military aid".
     let inside_trigger = |g: &&Group| {
@@ -970,7 +974,7 @@ fn assign_roles(
                     .frames
                     .iter()
                     .any(|f| f.cue.start >= g.tokens.end && f.cue.end <= m.head);
-                if verb_between && !passive_between && !reported && !perceived_noun(ctx, m.head) {
+                if verb_between && !passive_between && !reported && !perceived {
                     actor = parties(ctx, g);
                     rule = "nominal-subject";
                     light_verb_from = Some(g.tokens.end);
@@ -1187,6 +1191,7 @@ fn assign_roles(
         own_subject,
         light_verb_from,
         reciprocal_without_subject: reciprocal && subjectless,
+        perceived,
     }
 }
 
@@ -1751,7 +1756,7 @@ fn candidate(
     }
     // "they heard a blast", "we can still hear gunfire": who perceives the event is no
     // party to it.
-    let perceived = nominal && perceived_noun(ctx, m.head);
+    let perceived = roles.perceived;
     if roles.actor.is_empty()
         && !perceived
         && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)

@@ -296,6 +296,24 @@ impl Pipeline {
         )
     }
 
+    /// The parties the dictionary finds in a sentence, persons completed from those named
+    /// before and their short forms added ("Gusti" after "Kolonel Gusti Ketut Suardana").
+    fn dictionary_parties(
+        &self,
+        doc: &Document,
+        sentence: &sitrep_core::Sentence,
+        lang: Lang,
+        published: NaiveDate,
+        persons: &PersonMemory,
+    ) -> Vec<sitrep_actors::ActorMention> {
+        let mut mentions = self
+            .actors
+            .find_on(&doc.text, sentence, lang, Some(published));
+        persons.complete(&doc.text, &mut mentions);
+        persons.add_short_forms(&doc.text, sentence, &mut mentions);
+        mentions
+    }
+
     /// Reads one sentence as extraction does: dictionary parties, short forms of
     /// persons named before, events; the recogniser runs only where an event lacks
     /// an actor behind an unknown capitalised word, or a claim's speaker is an
@@ -313,11 +331,7 @@ impl Pipeline {
     ) -> SentenceReading {
         let sentence = &doc.sentences[si];
         let toks = stack.engine.tokens(&doc.text, sentence);
-        let mut mentions = self
-            .actors
-            .find_on(&doc.text, sentence, lang, Some(published));
-        persons.complete(&doc.text, &mut mentions);
-        persons.add_short_forms(&doc.text, sentence, &mut mentions);
+        let mut mentions = self.dictionary_parties(doc, sentence, lang, published, persons);
         // The recogniser costs more than the dictionary: run it only where an
         // event was found without an actor, then read the sentence again.
         let (mut events, mut frames) = stack
@@ -380,11 +394,7 @@ impl Pipeline {
         let mut persons = PersonMemory::default();
         let mut mentions = Vec::with_capacity(doc.sentences.len());
         for sentence in &doc.sentences {
-            let mut found = self
-                .actors
-                .find_on(&doc.text, sentence, lang, Some(published));
-            persons.complete(&doc.text, &mut found);
-            persons.add_short_forms(&doc.text, sentence, &mut found);
+            let found = self.dictionary_parties(&doc, sentence, lang, published, &persons);
             persons.remember(&doc.text, &found);
             mentions.push(found);
         }

@@ -543,7 +543,6 @@ impl Parser<'_> {
         // "the La Roca prison in Guayaquil": a name before a facility word that a place
         // named right after holds is the facility's name ("a Gaza hospital" stays Gaza).
         if let Some(n) = c.facility_after.starting_at(words, s.t1)
-            && same(s.t1 + n + 1)
             && let Some(m) = c.container_before.starting_at(words, s.t1 + n)
             && same(s.t1 + n + m)
             && toks[s.t1 + n + m].cap
