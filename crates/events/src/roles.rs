@@ -1629,15 +1629,15 @@ fn candidate(
     let relative_before = relative_before_verb(ctx, m);
     let clause = clause_of(ctx, m, relative_before.as_ref());
     let nominal = is_nominal(ctx, m, trig.flags.noun);
-    // "Moscow denied the accusation", "membantah tuduhan itu": the accusation denied is
-    // the other side's claim, told already; denying it accuses no one.
+    // "Moscow denied the accusation", "membantah tuduhan itu", "..., an accusation Yerevan
+    // dismissed": the accusation denied is the other side's claim, told already; denying
+    // it accuses no one.
     if nominal && trig.category == Category::Accuse {
         let np = noun_phrase_start(ctx, m.head);
-        if ctx
-            .frames
-            .iter()
-            .any(|f| f.kind == FrameKind::Deny && f.cue.end == np)
-        {
+        if ctx.frames.iter().any(|f| {
+            f.kind == FrameKind::Deny
+                && (f.cue.end == np || f.speaker.as_ref().is_some_and(|s| s.start == m.end))
+        }) {
             return None;
         }
     }
@@ -2083,6 +2083,31 @@ fn candidate(
                 p.code = sp.code.clone();
             }
         }
+    }
+    // "Azerbaijan said Armenian forces had fired on its positions": a possessive right
+    // after the verb (and a preposition) that no nearer party explains is the speaker's,
+    // who is then what the act was aimed at.
+    if !roles.reciprocal
+        && !trig.flags.victim
+        && !nominal
+        && claim.speakers.first().is_some_and(|s| s.code.is_some())
+        && let Some(at) = possessive_object(ctx, m.end)
+        && roles.recipient.iter().all(|r| r.tokens.start > at)
+        && !roles
+            .actor
+            .iter()
+            .any(|a| a.code.is_none() || claim.speakers.iter().any(|s| s.code == a.code))
+    {
+        // "opened fire on its soldiers": the soldiers are the speaker's.
+        if let [own] = roles.recipient.as_mut_slice()
+            && own.tokens.start == at + 1
+            && own.code.is_none()
+        {
+            own.code = claim.speakers[0].code.clone();
+        } else {
+            roles.recipient = relocated(&claim.speakers, at..at + 1);
+        }
+        roles.rule = "possessive-object";
     }
     // Earthquakes, floods and accidents kill without assaulting anyone. The hazard may
     // stand in an earlier clause of the sentence: "Gempa ... mengguncang Sigi, ...,
@@ -3067,6 +3092,15 @@ fn source_after<'g>(
                 .ending_at(words, at)
                 .is_some_and(|n| at - n == noun_end)
     })
+}
+
+/// The token of a possessive pronoun opening the object after a verb ending at `end`,
+/// after a preposition if one stands there ("fired on *its* positions", "attacked *our*
+/// convoy"): whose things were hit, when nothing nearer names it.
+fn possessive_object(ctx: &Context<'_>, end: usize) -> Option<usize> {
+    let words = &ctx.toks.words;
+    let at = end + ctx.grammar.recipient_preps.at(words, end).unwrap_or(0);
+    (at < words.len() && ctx.grammar.possessive_pronouns.at(words, at).is_some()).then_some(at)
 }
 
 /// Whether a word other than a determiner stands in `range`: between a subject and an

@@ -133,25 +133,45 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
             CountKind::Other if out[k].2.is_some() => continue,
             _ => &mut out[k].2,
         };
-        let m = c.magnitude();
-        *slot = Some(match slot.take() {
-            None => m,
-            // Several counts of the same kind add up ("two soldiers and a civilian").
-            Some(prev) => Magnitude {
-                min: prev.min + m.min,
-                max: match (prev.max, m.max) {
-                    (Some(a), Some(b)) => Some(a + b),
-                    _ => None,
-                },
-                text: Some(format!(
-                    "{}; {}",
-                    prev.text.unwrap_or_default(),
-                    m.text.unwrap_or_default()
-                )),
-            },
-        });
+        add_count(slot, c.magnitude());
     }
     out
+}
+
+/// Several counts of the same kind add up ("two soldiers and a civilian").
+fn add_count(slot: &mut Option<Magnitude>, m: Magnitude) {
+    *slot = Some(match slot.take() {
+        None => m,
+        Some(prev) => Magnitude {
+            min: prev.min + m.min,
+            max: match (prev.max, m.max) {
+                (Some(a), Some(b)) => Some(a + b),
+                _ => None,
+            },
+            text: Some(format!(
+                "{}; {}",
+                prev.text.unwrap_or_default(),
+                m.text.unwrap_or_default()
+            )),
+        },
+    });
+}
+
+/// Casualties counted in a sentence with no event of its own ("Among the dead were two
+/// children, officials said."): the toll of the event told just before. Only written
+/// numbers count ("injured civilians" may be anyone's).
+fn orphan_casualties(s: &SentenceResult) -> (Option<Magnitude>, Option<Magnitude>) {
+    let (mut dead, mut injured) = (None, None);
+    if s.events.is_empty() {
+        for c in s.counts.iter().filter(|c| !c.implicit) {
+            match c.what {
+                CountKind::Dead => add_count(&mut dead, c.magnitude()),
+                CountKind::Injured => add_count(&mut injured, c.magnitude()),
+                _ => {}
+            }
+        }
+    }
+    (dead, injured)
 }
 
 /// Resolves the places of an event: (sentence, trigger byte span, whether it happens where
@@ -187,6 +207,8 @@ pub(crate) fn records(
     let mut denials: Vec<(usize, Vec<Option<String>>)> = Vec::new();
     // Claims the other side denies later in their own sentence.
     let mut rebutted: Vec<usize> = Vec::new();
+    // The sentence and record of the latest assault, for a toll told after it.
+    let mut last_violent: Option<(usize, usize)> = None;
     for (pos, s) in sentences.iter().enumerate() {
         for f in s.frames.iter().filter(|f| f.kind == FrameKind::Deny) {
             let codes = f
@@ -197,6 +219,20 @@ pub(crate) fn records(
             denials.push((s.index, codes));
         }
         let counts = attach_counts(&s.events, &s.counts);
+        // A toll in the sentence right after a violent event belongs to that event.
+        let (dead, injured) = orphan_casualties(s);
+        if let Some((at, k)) = last_violent
+            && at + 1 == pos
+            && (dead.is_some() || injured.is_some())
+        {
+            // Only an event told without a toll: one that has its own may be another
+            // incident than the one counted next.
+            let r: &mut EventRecord = &mut out[k];
+            if r.dead.is_none() && r.injured.is_none() {
+                r.dead = dead;
+                r.injured = injured;
+            }
+        }
         for (k, c) in s.events.iter().enumerate() {
             if rebutted_in_sentence(s, c) {
                 rebutted.push(out.len());
@@ -257,6 +293,9 @@ pub(crate) fn records(
             r.dead = dead;
             r.injured = injured;
             r.size = size;
+            if r.event == Category::Assault && !r.negated && !r.historical {
+                last_violent = Some((pos, out.len()));
+            }
             out.push(r);
         }
     }

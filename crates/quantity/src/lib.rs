@@ -155,6 +155,8 @@ struct CountData {
     cues: Vec<CueEntry>,
     auxiliaries: Vec<String>,
     left_gap: Vec<String>,
+    #[serde(default)]
+    inverted_copulas: Vec<String>,
     noun_stops: Vec<String>,
     conjunctions: Vec<String>,
     determiners: Vec<String>,
@@ -209,6 +211,7 @@ const KNOWN_KEYS: &[&str] = &[
     "cues",
     "auxiliaries",
     "left_gap",
+    "inverted_copulas",
     "noun_stops",
     "conjunctions",
     "determiners",
@@ -232,6 +235,9 @@ pub struct CountScanner {
     cues: Phrases<Cue>,
     auxiliaries: Phrases<()>,
     left_gap: Phrases<()>,
+    /// Copulas after which a count ends an inverted clause ("Killed in the blast *were*
+    /// four officers"): a cue before the copula counts what follows it.
+    inverted_copulas: Phrases<()>,
     noun_stops: WordSet,
     conjunctions: WordSet,
     determiners: WordSet,
@@ -354,6 +360,7 @@ impl CountScanner {
         let not_after = phrases(&data.not_after);
         let auxiliaries = phrases(&data.auxiliaries);
         let left_gap = phrases(&data.left_gap);
+        let inverted_copulas = phrases(&data.inverted_copulas);
         let person_nouns = phrases(&data.person_nouns);
         let size_nouns = phrases(&data.size_nouns);
         let month_words: Vec<String> = month_data
@@ -383,6 +390,7 @@ impl CountScanner {
             cues,
             auxiliaries,
             left_gap,
+            inverted_copulas,
             noun_stops,
             conjunctions,
             determiners,
@@ -754,6 +762,28 @@ impl CountScanner {
             k -= 1;
         }
 
+        // 4b. An inverted clause: "Killed in the blast were four police officers", "Among
+        // the wounded was a child". The cue opens the clause, the count follows a copula.
+        if let Some((_, len)) = self.inverted_copulas.longest_ending_at(w, p.start) {
+            let mut k = p.start - len;
+            while k > 0 && p.start - k < 10 {
+                if let Some((&cue, clen)) = self.cues.longest_ending_at(w, k)
+                    && cue.after
+                    && cue.kind != CountKind::Size
+                {
+                    reading.kind = cue.kind;
+                    reading.cue = Some(k - clen);
+                    reading.from_left = true;
+                    return reading;
+                }
+                let prev = w.item(k - 1);
+                if prev.kind == TokenKind::Punct || self.conjunctions.contains(prev.id) {
+                    break;
+                }
+                k -= 1;
+            }
+        }
+
         // 5. A crowd or force noun ("ribuan pengunjuk rasa", "500 troops") makes it a
         // size, unless a cue spreads to it from a coordinated count (see `distribute`).
         reading.crowd = (noun_start..noun_end).any(|x| self.size_nouns.longest(w, x).is_some());
@@ -1106,6 +1136,16 @@ mod tests {
             (CountKind::Size, 24, Some(99))
         );
         assert!(c[0].approximate);
+    }
+
+    #[test]
+    fn an_inverted_clause_counts_after_its_copula() {
+        let c = scan(Lang::EN, "Killed in the blast were four police officers");
+        assert_eq!((c[0].what, c[0].min), (CountKind::Dead, 4));
+        assert_eq!(c[0].cue_token, Some(0));
+        // A copula alone, with no cue before it, counts nothing.
+        let c = scan(Lang::EN, "Among the guests were four ministers");
+        assert!(c.iter().all(|c| c.what == CountKind::Other));
     }
 
     #[test]
