@@ -1354,9 +1354,22 @@ fn resolve_reference(
         }
         if g.singular_pronouns.contains_word(&words[i]) {
             let want_person = g.person_pronouns.contains_word(&words[i]);
-            let found = ctx.memory.parties.iter().rev().find(|(_, p)| {
+            let fits = |p: &Party| {
                 p.code.is_some() && (!want_person || p.kind == Some(MentionKind::Person))
-            })?;
+            };
+            // "The Israeli military said its aircraft had struck Hamas ... . It accused
+            // the group of ...": a pronoun opening its sentence continues the subject of
+            // the sentence before, its first party, rather than the last one named.
+            let latest = ctx.memory.parties.iter().rev().find(|(_, p)| fits(p))?;
+            let found = if i == 0 {
+                ctx.memory
+                    .parties
+                    .iter()
+                    .find(|(s, p)| *s == latest.0 && fits(p))
+                    .unwrap_or(latest)
+            } else {
+                latest
+            };
             let mut p = found.1.clone();
             p.resolved_from = Some(words[i].clone());
             return Some((relocated(&[p], i..i + 1), "reference-singular"));
