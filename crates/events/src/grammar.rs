@@ -193,6 +193,8 @@ struct GrammarFile {
     #[serde(default)]
     perception_verbs: Vec<String>,
     #[serde(default)]
+    speaker_subjects: Vec<String>,
+    #[serde(default)]
     prep_skips: Vec<String>,
     #[serde(default)]
     prep_modifiers: Vec<String>,
@@ -377,6 +379,10 @@ pub struct Grammar {
     /// Verbs of perception before an event noun ("heard gunfire", "mendengar suara
     /// tembakan"): whoever perceives the event did not do it.
     pub perception_verbs: Phrases,
+    /// First- and second-person subject pronouns ("we", "I", "kami"): one right before
+    /// the verb is its subject, never a third party named further back ("If Hezbollah
+    /// does not withdraw, *we* will push it back").
+    pub speaker_subjects: Phrases,
     /// A word that may stand between a preposition and the party it governs ("against
     /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
     pub prep_skips: Phrases,
@@ -508,6 +514,7 @@ impl Grammar {
             topic_heads: Phrases::new(&g.topic_heads),
             topic_heads_before: Phrases::new(&g.topic_heads_before),
             perception_verbs: Phrases::new(&g.perception_verbs),
+            speaker_subjects: Phrases::new(&g.speaker_subjects),
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             office_preps: Phrases::new(&g.office_preps),

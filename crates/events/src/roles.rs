@@ -850,7 +850,17 @@ fn assign_roles(
         .collect();
     let subject = appositive_head(ctx, &left, m, clause)
         .or_else(|| left.iter().rev().find(|g| g.before == Prep::None).copied())
-        .and_then(|g| first_verb_subject(ctx, &left, g, m.head, clause.start));
+        .and_then(|g| first_verb_subject(ctx, &left, g, m.head, clause.start))
+        // "If Hezbollah does not move away, we will push it back": a subject pronoun
+        // right before the verb (auxiliaries between) is its subject, left to the
+        // reference rules.
+        .filter(|g| {
+            !(g.tokens.end.max(m.head.saturating_sub(3))..m.head).any(|t| {
+                ctx.grammar
+                    .speaker_subjects
+                    .contains_word(&ctx.toks.words[t])
+            })
+        });
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
     let partner_after: Vec<&Group> = right
         .iter()
