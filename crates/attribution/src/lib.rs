@@ -219,23 +219,27 @@ impl Reporting {
                 i += 1;
                 continue;
             }
-            let Some(cands) = self.by_first.get(&s.words[i]) else {
-                i += 1;
-                continue;
-            };
-            let hit = cands.iter().map(|&c| &self.cues[c]).find(|c| {
-                i + c.words.len() <= n
-                    && c.words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| s.words[i + k] == *w)
+            let rebuttal = self.rebutted_account(s, i);
+            let hit = self.by_first.get(&s.words[i]).and_then(|cands| {
+                cands.iter().map(|&c| &self.cues[c]).find(|c| {
+                    i + c.words.len() <= n
+                        && c.words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| s.words[i + k] == *w)
+                })
             });
-            let Some(cue) = hit else {
+            let Some(cue) = hit.or(rebuttal.as_ref()) else {
                 i += 1;
                 continue;
             };
             let cue_range = i..i + cue.words.len();
-            if let Some(f) = build_frame(s, cue, cue_range.clone(), self) {
+            if let Some(mut f) = build_frame(s, cue, cue_range.clone(), self) {
+                // A rebutted account was told before: what follows ("..., saying its
+                // troops came under attack") is the denier's own version, not denied.
+                if hit.is_none() {
+                    f.content = f.cue.end..f.cue.end;
+                }
                 i = f
                     .speaker
                     .as_ref()
@@ -254,6 +258,31 @@ impl Reporting {
             frames.sort_by_key(|f| f.cue.start);
         }
         frames
+    }
+
+    /// "Cambodia's defence ministry rejected the Thai account": a rebuttal verb whose
+    /// object is another party's claim (a determiner, the party's name, a claim noun)
+    /// denies what that party told before, like "denied". Without a name ("rejected the
+    /// allegations") the verb stays a rejection of its own.
+    fn rebutted_account(&self, s: &SentenceView<'_>, i: usize) -> Option<Cue> {
+        let n = s.words.len();
+        let rebuts = self.rebuttal_verbs.contains(&s.words[i]);
+        if !(rebuts && i + 1 < n && self.determiners.contains(&s.words[i + 1])) {
+            return None;
+        }
+        let party = s.mentions.iter().find(|m| m.start == i + 2)?;
+        let mut noun = party.end;
+        if noun < n && self.possessives.contains(&s.words[noun]) {
+            noun += 1;
+        }
+        if !(noun < n && self.claim_nouns.contains(&s.words[noun])) {
+            return None;
+        }
+        Some(Cue {
+            words: s.words[i..=noun].to_vec(),
+            kind: FrameKind::Deny,
+            side: Side::Before,
+        })
     }
 
     /// "..., a claim the RSF rejected" / "..., klaim yang dibantah RSF": a claim noun
@@ -514,7 +543,11 @@ fn clause_subject(
     gap_breakers: &HashSet<String>,
 ) -> Option<Speaker> {
     let first = s.mentions.first()?;
-    let clean = first.start <= 1
+    // The subject opens the sentence, after an article or capitalised words of its name
+    // the recogniser left out ("The Royal Thai Army").
+    let opens =
+        first.start <= 1 || (first.start <= 3 && (1..first.start).all(|t| s.capitalized[t]));
+    let clean = opens
         && first.end + 1 < cue_start
         && !(first.end..cue_start)
             .any(|t| (s.punct[t] && s.words[t] != ",") || gap_breakers.contains(&s.words[t]));
@@ -768,6 +801,31 @@ mod tests {
         assert_eq!(f[0].kind, FrameKind::Say);
         assert_eq!(f[0].speaker_mentions, vec![0]);
         assert_eq!(f[0].content, 6..10);
+    }
+
+    #[test]
+    fn rejecting_another_partys_account_denies_what_was_told_before() {
+        // 0 The 1 Royal 2 Thai 3 Army 4 rejected 5 the 6 Cambodian 7 account 8 , 9 saying ...
+        let f = view(
+            "The Royal Thai Army rejected the Cambodian account , saying its soldiers came under attack .",
+            &[2..4, 6..7],
+            Lang::EN,
+        );
+        assert_eq!(f[0].kind, FrameKind::Deny);
+        assert_eq!(f[0].cue, 4..8);
+        assert_eq!(f[0].speaker_mentions, vec![0]);
+        // What follows is the Army's own version, not denied by it.
+        assert!(f[0].content.is_empty());
+        assert_eq!(f[1].kind, FrameKind::Say);
+        assert_eq!(f[1].speaker, Some(2..4));
+        assert_eq!(f[1].content, 10..16);
+        // Without the other side's name the verb is no denial frame.
+        let f = view(
+            "Moscow rejected the allegations .",
+            &[std::ops::Range { start: 0, end: 1 }],
+            Lang::EN,
+        );
+        assert!(f.is_empty());
     }
 
     #[test]

@@ -2087,9 +2087,19 @@ fn candidate(
         roles.actor = claim.speakers.clone();
         roles.rule = "coordinated-speaker";
     }
-    // "pasukannya", "its troops": a possessed force belongs to the speaker.
+    // "pasukannya", "its troops": a possessed force belongs to the speaker, also as the
+    // subject that suffers ("saying its soldiers had come under attack").
     if let Some(sp) = claim.speakers.first() {
-        for p in roles.actor.iter_mut().filter(|p| p.code.is_none()) {
+        let subject_recipients = roles
+            .recipient
+            .iter_mut()
+            .filter(|p| p.tokens.end <= m.head);
+        for p in roles
+            .actor
+            .iter_mut()
+            .chain(subject_recipients)
+            .filter(|p| p.code.is_none())
+        {
             let text = p.text.to_lowercase();
             let possessive = ctx
                 .grammar

@@ -408,24 +408,36 @@ fn owned_by_place(r: &mut EventRecord, country_of: &CountryOf<'_>) {
 }
 
 /// "Police fired tear gas ..., Maluku Police spokesman said": unnamed police acting, with
-/// a police claimant of known country, are that claimant's own (police act at home; an
-/// army or a government speaking may be a third party's, which `own_army_speaks` and the
-/// place rules weigh). The rule says so with "+speaker-force".
+/// a police claimant of known country, are that claimant's own (police act at home). An
+/// army speaking may be a third party's, so its claim lends its country to unnamed troops
+/// only when no party of the record has a country ("Thai army chief Gen. Pana said troops
+/// along the frontier had been placed on high alert"); `own_army_speaks` and the place
+/// rules weigh the rest. The rule says so with "+speaker-force".
 fn speaker_own_force(r: &mut EventRecord) {
-    let police = |e: &Entity| e.sector.as_deref() == Some("COP");
-    let Some(cc) = r
-        .attribution
-        .claimed_by
-        .iter()
-        .find(|c| police(c))
-        .and_then(|c| c.code.clone())
-    else {
-        return;
-    };
+    let uncoded_record = parties(r).all(|e| e.code.is_none());
     let mut done = false;
-    for e in r.actor.iter_mut().filter(|e| named_uncoded(e) && police(e)) {
-        e.code = Some(cc.clone());
-        done = true;
+    for sector in ["COP", "MIL"] {
+        if sector == "MIL" && !uncoded_record {
+            continue;
+        }
+        let of_sector = |e: &Entity| e.sector.as_deref() == Some(sector);
+        let Some(cc) = r
+            .attribution
+            .claimed_by
+            .iter()
+            .find(|c| of_sector(c))
+            .and_then(|c| c.code.clone())
+        else {
+            continue;
+        };
+        for e in r
+            .actor
+            .iter_mut()
+            .filter(|e| named_uncoded(e) && of_sector(e))
+        {
+            e.code = Some(cc.clone());
+            done = true;
+        }
     }
     if done {
         r.rule.push_str(" +speaker-force");
@@ -968,12 +980,32 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
                             .iter()
                             .any(|e| e.code.is_some() && !deniers.contains(&e.code)))
         }) {
-            let own_event = records.iter().any(|r| r.text_info.sequence == *sentence);
-            if !own_event
+            // "Cambodia rejected the Thai account, saying its troops came under attack":
+            // the denier's own version of the same kind of event is disputed with it.
+            let own: Vec<usize> = (0..records.len())
+                .filter(|&k| records[k].text_info.sequence == *sentence)
+                .collect();
+            let counter: Vec<usize> = own
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    let r = &records[k];
+                    r.event == records[i].event
+                        && r.attribution.status == ClaimStatus::Claimed
+                        && r.attribution
+                            .claimed_by
+                            .iter()
+                            .all(|e| e.code.is_some() && deniers.contains(&e.code))
+                })
+                .collect();
+            if (own.is_empty() || !counter.is_empty())
                 && deniers.iter().any(Option::is_some)
                 && !accuses_denier(&records[i], deniers)
             {
                 disputed[i] = true;
+                for k in counter {
+                    disputed[k] = true;
+                }
             }
         }
     }
