@@ -120,6 +120,9 @@ pub(crate) struct Grammar {
     /// Words after which capitals are a person's initials ("korban berinisial AS", "a
     /// suspect with the initials RI"): not a country, not a party of their own.
     pub initials: FxHashSet<String>,
+    /// Possessive clitics glued to a word ("pasukan*nya*", "prajurit*nya*"): a role word
+    /// carrying one is still that role word, owned by someone named elsewhere.
+    pub suffix: FxHashSet<String>,
     /// Roles come before the country they belong to ("pasukan Israel"), not after ("Israeli forces").
     pub head_first: bool,
 }
@@ -824,6 +827,7 @@ impl Builder {
                     "time" => &mut g.time,
                     "currency" => &mut g.currency,
                     "initials" => &mut g.initials,
+                    "suffix" => &mut g.suffix,
                     "order" => {
                         g.head_first = row.col(1) == "head-first";
                         continue;

@@ -211,13 +211,22 @@ impl Tables {
             }
             let fold_start = folded.len();
             folded.push_str(&buf);
+            // "pasukannya": an unknown word that is a known one with a possessive clitic.
+            let id = self.lex.word_id(&buf).or_else(|| {
+                g.suffix.iter().find_map(|x| {
+                    let stem = buf.strip_suffix(x.as_str())?;
+                    (stem.chars().count() >= 4)
+                        .then(|| self.lex.word_id(stem))
+                        .flatten()
+                })
+            });
             toks.push(Tok {
                 idx: i,
                 start: t.start,
                 end: t.end,
                 fold_start,
                 fold_end: folded.len(),
-                id: self.lex.word_id(&buf),
+                id,
                 case: case_of(w),
                 word: t.kind == TokenKind::Word,
                 dot: is_glued_dot(text, &sentence.tokens, i),

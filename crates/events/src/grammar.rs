@@ -195,6 +195,8 @@ struct GrammarFile {
     #[serde(default)]
     speaker_subjects: Vec<String>,
     #[serde(default)]
+    clock_words: Vec<String>,
+    #[serde(default)]
     prep_skips: Vec<String>,
     #[serde(default)]
     prep_modifiers: Vec<String>,
@@ -383,6 +385,9 @@ pub struct Grammar {
     /// the verb is its subject, never a third party named further back ("If Hezbollah
     /// does not withdraw, *we* will push it back").
     pub speaker_subjects: Phrases,
+    /// Words that tell the hour before a number ("*pukul* 9", "*jam* 10.00"): a trigger
+    /// spelt the same there is a time, no event.
+    pub clock_words: Phrases,
     /// A word that may stand between a preposition and the party it governs ("against
     /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
     pub prep_skips: Phrases,
@@ -515,6 +520,7 @@ impl Grammar {
             topic_heads_before: Phrases::new(&g.topic_heads_before),
             perception_verbs: Phrases::new(&g.perception_verbs),
             speaker_subjects: Phrases::new(&g.speaker_subjects),
+            clock_words: Phrases::new(&g.clock_words),
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             office_preps: Phrases::new(&g.office_preps),

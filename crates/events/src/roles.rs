@@ -1589,6 +1589,17 @@ fn candidate(
             return None;
         }
     }
+    // "bangun pukul 9": a clock word before a number tells the hour.
+    if ctx.grammar.clock_words.at(&ctx.toks.words, m.head) == Some(m.end - m.head)
+        && ctx.toks.toks.get(m.end).is_some_and(|t| {
+            ctx.text[t.span.clone()]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+    {
+        return None;
+    }
     // "need food, shelter and support": a noun in the object of a verb of need.
     if matches!(m.form, Form::Noun | Form::Base) && needed(ctx, m.head) {
         return None;
@@ -2114,6 +2125,10 @@ fn candidate(
                         .is_some());
             if possessive {
                 p.code = sp.code.clone();
+                // "Juru bicara TPNPB ... pasukannya": a rebel's troops are rebels.
+                if sp.sector.as_deref().is_some_and(non_state_armed) {
+                    p.sector = sp.sector.clone();
+                }
             }
         }
     }
@@ -3259,16 +3274,26 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
         });
     // "Juru bicara militer Sudan membantah tentara menembaki pasar": a force opening
     // the report of a speaker of the same sector is the speaker's own.
+    // "Armenia membantah pasukannya menembaki ...": a possessed force opening the report
+    // is the speaker's, of whatever sector, whatever else was named before.
+    let possessed = g
+        .possessive_suffixes
+        .iter()
+        .any(|x| head.len() > x.len() + 3 && head.ends_with(x.as_str()));
     let speaker_own = || {
         let f = report.filter(|_| opens_report)?;
         let sector = p.sector.as_deref()?;
         f.speaker_mentions
             .iter()
             .map(|&i| &ctx.mentions[i])
-            .find(|q| q.code.is_some() && q.sector.as_deref() == Some(sector))
-            .map(|q| (q.code.clone(), q.sector.clone()))
+            .find(|q| q.code.is_some() && (possessed || q.sector.as_deref() == Some(sector)))
+            .map(|q| {
+                let sector = q.sector.clone();
+                let keep = !possessed || sector.as_deref().is_some_and(non_state_armed);
+                (q.code.clone(), sector.filter(|_| keep))
+            })
     };
-    if found.is_none()
+    if (found.is_none() || possessed)
         && let Some((code, sector)) = speaker_own()
     {
         p.code = code;
@@ -3284,6 +3309,12 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
         }
         p.resolved_from = Some(p.text.clone());
     }
+}
+
+/// Sectors of armed parties outside the state: their own forces share the sector, where a
+/// state's forces are its military whoever speaks for it.
+fn non_state_armed(sector: &str) -> bool {
+    matches!(sector, "REB" | "UAF" | "PRM" | "CRM")
 }
 
 /// Modes named by cue words inside a clause, for one category.
