@@ -2242,6 +2242,19 @@ fn candidate(
         category = Category::Aid;
         mode = None;
     }
+    // "300 personel Brimob tiba di Sugapa", "Kenyan police officers arrived in
+    // Port-au-Prince": forces arriving are deployed, they pay no visit.
+    if category == Category::Consult
+        && mode.as_deref() == Some("visit")
+        && !roles.actor.is_empty()
+        && roles.actor.iter().all(|p| {
+            p.kind != Some(MentionKind::Person)
+                && matches!(p.sector.as_deref(), Some("MIL" | "COP"))
+        })
+    {
+        category = Category::Mobilize;
+        mode = None;
+    }
     // "Militer Venezuela menyiagakan 5.600 personel": who mobilises says which force.
     if category == Category::Mobilize
         && matches!(

@@ -104,16 +104,19 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
             ),
             // "Twelve Palestinian prisoners began a hunger strike": the people counted
             // are the protest's own party, its size.
+            // "300 personel Brimob tiba di Sugapa": so are the forces a deployment moves.
             CountKind::Other => {
-                e.category == Category::Protest
-                    && (e
-                        .actor
-                        .iter()
-                        .any(|p| c.first_token < p.tokens.end && p.tokens.start < c.end_token)
+                let counts_actor = e
+                    .actor
+                    .iter()
+                    .any(|p| c.first_token < p.tokens.end && p.tokens.start < c.end_token);
+                (e.category == Category::Mobilize && counts_actor)
+                    || (e.category == Category::Protest
+                        && (counts_actor
                         // "At least 5,000 people joined the rally": the subject right
                         // before the verb that takes the protest noun.
                         || (c.end_token <= e.trigger_tokens.start
-                            && e.trigger_tokens.start - c.end_token <= 3))
+                            && e.trigger_tokens.start - c.end_token <= 3)))
             }
             _ => false,
         };
