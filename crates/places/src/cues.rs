@@ -79,6 +79,8 @@ struct RecognitionFile {
     #[serde(default)]
     facility_after: Vec<String>,
     #[serde(default)]
+    direction_after: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
     org_before_of: Vec<String>,
     #[serde(default)]
     person_before: Vec<String>,
@@ -235,6 +237,9 @@ pub struct Cues {
     /// Facility words after a name that a place then holds ("the La Roca *prison* in
     /// Guayaquil"): the name is the facility's, not a place.
     pub facility_after: Phrases,
+    /// Compass words written after a name, with the English word the gazetteer puts
+    /// before it ("Kivu *Selatan*" is South Kivu, "Darfur *Utara*" North Darfur).
+    pub direction_after: rustc_hash::FxHashMap<String, String>,
     /// "University" before "of PLACE".
     pub org_before_of: HashSet<String>,
     /// "Mr", "Pak" before a name: a person.
@@ -303,6 +308,12 @@ impl Cues {
             stop_words: set(&f.recognition.stop_words),
             org_after: Phrases::new(&f.recognition.org_after),
             facility_after: Phrases::new(&f.recognition.facility_after),
+            direction_after: f
+                .recognition
+                .direction_after
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+                .collect(),
             org_before_of: set(&f.recognition.org_before_of),
             person_before: set(&f.recognition.person_before),
             name_ok_before: Phrases::new(&f.recognition.name_ok_before),

@@ -319,7 +319,9 @@ impl Parser<'_> {
             }
             let found = self.longest(toks, i, hints);
             if found.as_ref().is_none_or(|(t1, _)| *t1 == i + 1)
-                && let Some(cands) = self.joined_name(toks, &words, i)
+                && let Some(cands) = self
+                    .joined_name(toks, &words, i)
+                    .or_else(|| self.directional_name(toks, i))
             {
                 spans.push(self.new_span(i, i + 2, cands, hinted(t.start, toks[i + 1].end), false));
                 i += 2;
@@ -393,6 +395,26 @@ impl Parser<'_> {
         if postings.is_empty() || !self.place_expected(toks, words, i) {
             return None;
         }
+        let cands = self.candidates(&postings, &span_text(toks, i, i + 2), false);
+        (!cands.is_empty()).then_some(cands)
+    }
+
+    /// A name with a compass word after it that the gazetteer knows with the English
+    /// word before it ("Kivu Selatan" for South Kivu, "Darfur Utara" for North Darfur):
+    /// the Indonesian press names foreign regions so.
+    fn directional_name(&self, toks: &[Tok<'_>], i: usize) -> Option<Vec<Cand>> {
+        let (t, n) = (&toks[i], toks.get(i + 1)?);
+        if !t.cap
+            || !n.cap
+            || t.kind != TokenKind::Word
+            || n.sentence != t.sentence
+            || self.cues.stop_words.contains(&t.fold)
+        {
+            return None;
+        }
+        let direction = self.cues.direction_after.get(&n.fold)?;
+        let key = format!("{direction} {}", t.fold);
+        let postings = self.gaz.lookup_folded(&key);
         let cands = self.candidates(&postings, &span_text(toks, i, i + 2), false);
         (!cands.is_empty()).then_some(cands)
     }
