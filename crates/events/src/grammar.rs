@@ -197,6 +197,8 @@ struct GrammarFile {
     #[serde(default)]
     clock_words: Vec<String>,
     #[serde(default)]
+    relative_qualifiers: Vec<String>,
+    #[serde(default)]
     prep_skips: Vec<String>,
     #[serde(default)]
     prep_modifiers: Vec<String>,
@@ -388,6 +390,9 @@ pub struct Grammar {
     /// Words that tell the hour before a number ("*pukul* 9", "*jam* 10.00"): a trigger
     /// spelt the same there is a time, no event.
     pub clock_words: Phrases,
+    /// Qualifiers a relativizer may open without making a clause ("kota-kota Israel *yang
+    /// lain* akan menjadi sasaran"): the clause goes on to the subject before them.
+    pub relative_qualifiers: Phrases,
     /// A word that may stand between a preposition and the party it governs ("against
     /// *the* rebels", "terhadap *para* demonstran", "oleh *kelompok* Abu Sayyaf").
     pub prep_skips: Phrases,
@@ -521,6 +526,7 @@ impl Grammar {
             perception_verbs: Phrases::new(&g.perception_verbs),
             speaker_subjects: Phrases::new(&g.speaker_subjects),
             clock_words: Phrases::new(&g.clock_words),
+            relative_qualifiers: Phrases::new(&g.relative_qualifiers),
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             office_preps: Phrases::new(&g.office_preps),

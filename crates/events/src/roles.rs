@@ -506,6 +506,21 @@ fn relative_before_verb(ctx: &Context<'_>, m: &Match) -> Option<Range<usize>> {
     closed.then_some(rel..verb_start)
 }
 
+/// A relativizer at `rel` opening only a qualifier before the verb group of `head`
+/// ("yang lain", "yang sama": grammar key `relative_qualifiers`), not a clause of its own.
+fn adjectival_relative(ctx: &Context<'_>, rel: usize, head: usize) -> bool {
+    let words = &ctx.toks.words;
+    let g = ctx.grammar;
+    if !g.relativizers.contains_word(&words[rel]) || rel == 0 {
+        return false;
+    }
+    let mut verb_start = head;
+    while verb_start > rel + 1 && g.opens_verb_group(&words[verb_start - 1]) {
+        verb_start -= 1;
+    }
+    verb_start > rel + 1 && g.relative_qualifiers.at(words, rel + 1) == Some(verb_start - rel - 1)
+}
+
 /// Forms of a verb that can carry a clause: finite, passive, stative or a past participle.
 fn clause_verb_form(form: Option<Form>) -> bool {
     matches!(
@@ -539,6 +554,11 @@ fn clause_of(ctx: &Context<'_>, m: &Match, relative_before: Option<&Range<usize>
             // "Iran, which backs the Houthis, condemned ...": a relative clause set off
             // by commas and closed before the verb is an insertion in its clause.
             if closed_relative(ctx, i, head) || relative_before.is_some_and(|r| r.start == i) {
+                continue;
+            }
+            // "Kota-kota Israel yang lain akan menjadi sasaran": a relative with no verb of
+            // its own only qualifies the subject before it.
+            if adjectival_relative(ctx, i, head) {
                 continue;
             }
             start = i + l;
@@ -1914,6 +1934,11 @@ fn candidate(
             category = Category::Threaten;
             hypothetical = false;
             rule_extra = " intent->THREATEN";
+            // "'Kota-kota Israel akan menjadi sasaran berikutnya,' kata Qassem": with no
+            // doer named, who says it will happen threatens it.
+            if roles.actor.is_empty() && !claim.speakers.is_empty() {
+                roles.actor = claim.speakers.clone();
+            }
         } else if md.future && !md.intent && category == Category::Retreat {
             // Manual, RETREAT: "announced ... would withdraw troops" is a CONCEDE.
             category = Category::Concede;
