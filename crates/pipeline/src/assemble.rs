@@ -919,6 +919,27 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
         })
         .collect();
     let mut disputed = vec![false; records.len()];
+    // "Congo's army ... accused the rebels of leaving landmines. Kanyuka denied that the
+    // group had planted any mines": an act its alleged doer denies after another side
+    // accused it, within the next four sentences, is disputed.
+    for (di, _, deniers) in &denied {
+        let d = &records[*di];
+        let accused_before = records[..*di].iter().any(|a| {
+            a.event == sitrep_core::Category::Accuse
+                && d.text_info
+                    .sequence
+                    .checked_sub(a.text_info.sequence)
+                    .is_some_and(|gap| (1..=4).contains(&gap))
+                && a.recipient.iter().map(side).any(|r| deniers.contains(&r))
+                && a.actor
+                    .iter()
+                    .map(side)
+                    .any(|x| x.0.is_some() && !deniers.contains(&x))
+        });
+        if accused_before {
+            disputed[*di] = true;
+        }
+    }
     for (di, cat, deniers) in &denied {
         for (i, r) in records.iter().enumerate() {
             if i == *di
