@@ -871,15 +871,28 @@ fn assign_roles(
     let subject = appositive_head(ctx, &left, m, clause)
         .or_else(|| left.iter().rev().find(|g| g.before == Prep::None).copied())
         .and_then(|g| first_verb_subject(ctx, &left, g, m.head, clause.start))
-        // "If Hezbollah does not move away, we will push it back": a subject pronoun
+        // "If Hezbollah does not move away, we will push it back", "... his Thai
+        // counterpart, and that both sides had agreed": a first-person or plural pronoun
         // right before the verb (auxiliaries between) is its subject, left to the
         // reference rules.
         .filter(|g| {
-            !(g.tokens.end.max(m.head.saturating_sub(3))..m.head).any(|t| {
-                ctx.grammar
-                    .speaker_subjects
-                    .contains_word(&ctx.toks.words[t])
-            })
+            let words = &ctx.toks.words;
+            let mut verb_start = m.head;
+            while verb_start > g.tokens.end && ctx.grammar.opens_verb_group(&words[verb_start - 1])
+            {
+                verb_start -= 1;
+            }
+            // (A passive's subject suffers the act: "berharap mereka dibebaskan" keeps the
+            // party named before as what "mereka" stands for.)
+            let plural_before = !passive
+                && ctx
+                    .grammar
+                    .plural_pronouns
+                    .ending_at(words, verb_start)
+                    .is_some_and(|l| verb_start - l >= g.tokens.end);
+            !plural_before
+                && !(g.tokens.end.max(m.head.saturating_sub(3))..m.head)
+                    .any(|t| ctx.grammar.speaker_subjects.contains_word(&words[t]))
         });
     let agent_after = right.iter().find(|g| g.before == Prep::Agent).copied();
     let partner_after: Vec<&Group> = right
@@ -1348,13 +1361,16 @@ fn resolve_reference(
                 .chain(ctx.memory.parties.iter().rev().map(|(_, p)| p));
             let want = if two { 2 } else { 1 };
             let mut out: Vec<Party> = Vec::new();
-            // Persons first when the phrase names people; then any party ("his Cambodian
-            // counterpart" may be named by nationality only).
-            for persons_only in [persons, false] {
+            // Persons first when the phrase names people; then any party but a capital
+            // ("met ... in Kuala Lumpur, and both sides agreed": the city is where, not
+            // who; "his Cambodian counterpart" may be named by nationality only); then
+            // capitals too.
+            for (persons_only, capitals) in [(persons, false), (false, false), (false, true)] {
                 for p in earlier.clone() {
                     if out.len() < want
                         && p.code.is_some()
                         && (!persons_only || p.kind == Some(MentionKind::Person))
+                        && (capitals || p.kind != Some(MentionKind::Capital))
                         && !out.iter().any(|q| q.code == p.code)
                     {
                         out.push(p.clone());
