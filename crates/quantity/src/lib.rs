@@ -220,6 +220,10 @@ const KNOWN_KEYS: &[&str] = &[
     "size_nouns",
 ];
 
+/// Words of a counted noun phrase ("tiga *anggota TNI AD*"); one more when its cue
+/// follows right after ("seorang *terduga pencuri kotak amal* hingga tewas").
+const NOUN_WORDS: usize = 3;
+
 /// Count scanner for one language.
 pub struct CountScanner {
     vocab: Vocab,
@@ -631,7 +635,7 @@ impl CountScanner {
         let noun_start = r;
         let mut noun_cue: Option<(Cue, usize)> = None;
         let mut words = 0;
-        while r < w.len() && words < 3 {
+        while r < w.len() && words < NOUN_WORDS {
             if let Some((&cue, len)) = self.cues.longest(w, r) {
                 if cue.noun && (r == noun_start || !cue.after) {
                     noun_cue = Some((cue, r));
@@ -662,6 +666,22 @@ impl CountScanner {
             }
             r += 1;
             words += 1;
+        }
+        // One word more when the cue comes right after it ("seorang terduga pencuri kotak
+        // *amal* hingga tewas"): the phrase reaches its predicate.
+        if words == NOUN_WORDS
+            && noun_cue.is_none()
+            && r + 1 < w.len()
+            && self.is_noun_word(w, r)
+            && self.cues.longest(w, r).is_none()
+        {
+            let mut a = r + 1;
+            while let Some((_, len)) = self.auxiliaries.longest(w, a) {
+                a += len;
+            }
+            if self.cues.longest(w, a).is_some_and(|(c, _)| c.after) {
+                r += 1;
+            }
         }
         let noun_end = r;
         if noun_end > noun_start {
@@ -1136,6 +1156,18 @@ mod tests {
             (CountKind::Size, 24, Some(99))
         );
         assert!(c[0].approximate);
+    }
+
+    #[test]
+    fn a_four_word_noun_phrase_reaches_its_cue() {
+        let c = scan(
+            Lang::ID,
+            "warga memukuli seorang terduga pencuri kotak amal hingga tewas",
+        );
+        assert_eq!(
+            (c[0].what, c[0].min, c[0].max),
+            (CountKind::Dead, 1, Some(1))
+        );
     }
 
     #[test]
