@@ -145,7 +145,14 @@ fn tied(
                     && between
                         .iter()
                         .all(|w| matches!(*w, "and" | "dan" | "," | "serta" | "or" | "atau"));
-                let owned = between == ["'s"];
+                // "in Thailand's southern Narathiwat province": lower-case words may
+                // stand between the owner and the owned place.
+                let owned = between.first().is_some_and(|w| matches!(*w, "'s" | "’s"))
+                    && between.len() <= 3
+                    && (pe + 2..k).all(|t| {
+                        !sw.capital.get(t).copied().unwrap_or(true)
+                            && words[t].chars().all(char::is_alphabetic)
+                    });
                 if listed || owned {
                     cue = Some(pc);
                 }
