@@ -992,6 +992,13 @@ fn assign_roles(
             actor = parties(ctx, g);
             rule = "nominal-passive-agent";
         } else if ctx.lang == Lang::ID
+            // ("tuntutan agar Israel mundur": after a complementizer the party opens a
+            // clause of its own.)
+            && !ctx
+                .toks
+                .words
+                .get(m.end)
+                .is_some_and(|w| ctx.grammar.complementizers.contains_word(w))
             && let Some(g) = right
                 .iter()
                 .find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1)
@@ -1841,6 +1848,25 @@ fn candidate(
             roles.actor = ps;
             roles.rule = rule;
         }
+    }
+    // "repeated Baku's demand that Armenia amend its constitution", "tuntutan agar Israel
+    // mundur": whom a demand noun asks is the subject of the clause it opens.
+    if nominal
+        && trig.category == Category::Request
+        && (roles.recipient.is_empty() || roles.rule == "locative-recipient")
+        && ctx
+            .toks
+            .words
+            .get(m.end)
+            .is_some_and(|w| ctx.grammar.complementizers.contains_word(w))
+        && let Some(g) = groups.iter().find(|g| {
+            (m.end + 1..=m.end + 2).contains(&g.tokens.start)
+                && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+                && !roles.actor.iter().any(|a| a.tokens.start == g.tokens.start)
+        })
+    {
+        roles.recipient = parties(ctx, g);
+        roles.rule = "demand-clause";
     }
     // "Thailand extradited a Russian suspect to the United States": the party the handed
     // over goes to is the recipient, not the one handed over.
