@@ -1153,7 +1153,9 @@ fn assign_roles(
         dedup_parties(&mut all);
         // A clash or talks are mutual even when the parties are not named ("clashes
         // broke out", "bentrokan antarwarga").
-        if all.len() >= 2 || (trig.flags.reciprocal && recipient.is_empty()) {
+        // "Pasukan kedua negara saling tembak": a reciprocal marker makes the act mutual
+        // whoever of the sides is named.
+        if all.len() >= 2 || ((trig.flags.reciprocal || marked) && recipient.is_empty()) {
             actor = all;
             recipient.clear();
             reciprocal = true;
