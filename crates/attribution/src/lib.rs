@@ -401,8 +401,17 @@ fn build_frame(
         && cue_range.start > 0
         && s.punct[cue_range.start - 1]
         && speaker.as_ref().is_some_and(|sp| sp.start >= cue_range.end);
-    let content = if subject_shared {
-        cue_range.end..n
+    // "Ketua tim pemenangan ..., Ridwan Umasugi, membantah pihaknya menggerakkan massa":
+    // a denial whose speaker opens the sentence or follows a comma denies what follows,
+    // however long the speaker ("..., but Moscow denied the accusation" answers the
+    // clause before).
+    let denies_after = cue.kind == FrameKind::Deny
+        && speaker.as_ref().is_some_and(|sp| {
+            sp.end <= cue_range.start && (sp.start == 0 || s.punct[sp.start - 1])
+        })
+        && (hi..n).any(|t| !s.punct[t]);
+    let content = if subject_shared || denies_after {
+        hi.max(cue_range.end)..n
     } else if reports_before || lo >= n - hi {
         0..lo
     } else {
@@ -826,6 +835,29 @@ mod tests {
             Lang::EN,
         );
         assert!(f.is_empty());
+    }
+
+    #[test]
+    fn a_denial_opening_its_sentence_denies_what_follows() {
+        // A long appositive speaker before the cue, a short denied clause after it.
+        let f = view(
+            "Koordinator lapangan aliansi mahasiswa dan buruh Halmahera Selatan , Rahmat Hidayat , membantah massa membakar pos .",
+            &[std::ops::Range { start: 9, end: 11 }],
+            Lang::ID,
+        );
+        assert_eq!(f[0].kind, FrameKind::Deny);
+        assert_eq!(f[0].content, 13..17);
+        // After "tetapi" the denial answers the clause before it.
+        let f = view(
+            "Rusia mengatakan pasukannya merebut Krynky , tetapi Ukraina membantah klaim tersebut .",
+            &[
+                std::ops::Range { start: 0, end: 1 },
+                std::ops::Range { start: 7, end: 8 },
+            ],
+            Lang::ID,
+        );
+        let deny = f.iter().find(|f| f.kind == FrameKind::Deny).unwrap();
+        assert_eq!(deny.content.start, 0);
     }
 
     #[test]
