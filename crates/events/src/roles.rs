@@ -1964,7 +1964,24 @@ fn candidate(
                 roles.actor = claim.speakers.clone();
                 roles.reciprocal = false;
             }
-        } else if md.future && reported && (conflictual || conditional) {
+        } else if md.future
+            && reported
+            && (conflictual || conditional)
+            // "Hamas fighters could launch new attacks, an Israeli official warned": a
+            // warning of what the other side may do is no threat of the speaker's (unless
+            // that side vowed it: "Ethnic Albanians have sworn to fight, officials said").
+            && !(roles.actor.iter().any(|a| a.code.is_some())
+                && ctx
+                    .grammar
+                    .vows
+                    .find_in(&ctx.toks.words, clause.start, m.head)
+                    .is_none()
+                && claim.speakers.iter().any(|s| s.code.is_some())
+                && !claim
+                    .speakers
+                    .iter()
+                    .any(|s| s.code.is_some() && roles.actor.iter().any(|a| a.code == s.code)))
+        {
             mode = Some(
                 match category {
                     Category::Coerce if mode.as_deref() == Some("arrest") => "arrest",
