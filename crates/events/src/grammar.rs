@@ -262,6 +262,8 @@ struct ModalityFile {
     periods: Vec<String>,
     #[serde(default)]
     standing: Vec<String>,
+    #[serde(default)]
+    called_off: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -466,6 +468,9 @@ pub struct Modality {
     /// Adverbs of a standing stance ("konsisten mendukung", "has always supported"): a
     /// state of affairs, no event.
     pub standing: Phrases,
+    /// Phrases after an event noun that say it did not happen ("The planned march on
+    /// parliament *did not take place*", "aksi itu *batal* digelar").
+    pub called_off: Phrases,
 }
 
 impl Grammar {
@@ -572,6 +577,7 @@ impl Modality {
             conditions: Phrases::new(&m.conditions),
             periods: Phrases::new(&m.periods),
             standing: Phrases::new(&m.standing),
+            called_off: Phrases::new(&m.called_off),
         })
     }
 }

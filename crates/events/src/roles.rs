@@ -1481,7 +1481,14 @@ fn mood(
     let md = ctx.modality;
     let lo = m.head.saturating_sub(md.window).max(clause.start);
     let lo = from.map_or(lo, |f| f.max(clause.start).min(lo));
-    let negated = md.negation.find_in(words, lo, m.head).is_some();
+    // "The planned march on parliament did not take place": a noun whose event is said,
+    // right after it, not to have happened.
+    let called_off = (nominal || matches!(m.form, Form::Base | Form::Noun))
+        && md
+            .called_off
+            .find_in(words, m.end, (m.end + 8).min(clause.end))
+            .is_some();
+    let negated = md.negation.find_in(words, lo, m.head).is_some() || called_off;
     let mut hypothetical = md.hypothetical.find_in(words, lo, m.head).is_some();
     let future = md.future.find_in(words, lo, m.head).is_some();
     let intent = md.intent.find_in(words, lo, m.head).is_some();
