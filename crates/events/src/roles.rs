@@ -482,10 +482,7 @@ fn relative_before_verb(ctx: &Context<'_>, m: &Match) -> Option<Range<usize>> {
     }
     let words = &ctx.toks.words;
     let g = ctx.grammar;
-    let mut verb_start = m.head;
-    while verb_start > 0 && g.opens_verb_group(&words[verb_start - 1]) {
-        verb_start -= 1;
-    }
+    let verb_start = verb_group_start(ctx, m.head, 0);
     // Coordinated with the relative clause's own verb ("who fled and were captured").
     if verb_start == 0 || g.coordinators.contains_word(&words[verb_start - 1]) {
         return None;
@@ -506,6 +503,26 @@ fn relative_before_verb(ctx: &Context<'_>, m: &Match) -> Option<Range<usize>> {
     closed.then_some(rel..verb_start)
 }
 
+/// Where the verb group ending at `head` starts: back over the auxiliaries and adverbs
+/// that open it ("had been", "telah"), not before `floor`.
+fn verb_group_start(ctx: &Context<'_>, head: usize, floor: usize) -> usize {
+    let words = &ctx.toks.words;
+    let mut start = head;
+    while start > floor && ctx.grammar.opens_verb_group(&words[start - 1]) {
+        start -= 1;
+    }
+    start
+}
+
+/// Whether a complementizer stands at token `i` ("demand *that* Armenia amend",
+/// "tuntutan *agar* Israel mundur"): a party after it opens a clause of its own.
+fn complementizer_at(ctx: &Context<'_>, i: usize) -> bool {
+    ctx.toks
+        .words
+        .get(i)
+        .is_some_and(|w| ctx.grammar.complementizers.contains_word(w))
+}
+
 /// A relativizer at `rel` opening only a qualifier before the verb group of `head`
 /// ("yang lain", "yang sama": grammar key `relative_qualifiers`), not a clause of its own.
 fn adjectival_relative(ctx: &Context<'_>, rel: usize, head: usize) -> bool {
@@ -514,10 +531,7 @@ fn adjectival_relative(ctx: &Context<'_>, rel: usize, head: usize) -> bool {
     if !g.relativizers.contains_word(&words[rel]) || rel == 0 {
         return false;
     }
-    let mut verb_start = head;
-    while verb_start > rel + 1 && g.opens_verb_group(&words[verb_start - 1]) {
-        verb_start -= 1;
-    }
+    let verb_start = verb_group_start(ctx, head, rel + 1);
     verb_start > rel + 1 && g.relative_qualifiers.at(words, rel + 1) == Some(verb_start - rel - 1)
 }
 
@@ -877,11 +891,7 @@ fn assign_roles(
         // reference rules.
         .filter(|g| {
             let words = &ctx.toks.words;
-            let mut verb_start = m.head;
-            while verb_start > g.tokens.end && ctx.grammar.opens_verb_group(&words[verb_start - 1])
-            {
-                verb_start -= 1;
-            }
+            let verb_start = verb_group_start(ctx, m.head, g.tokens.end);
             // (A passive's subject suffers the act: "berharap mereka dibebaskan" keeps the
             // party named before as what "mereka" stands for.)
             let plural_before = !passive
@@ -994,11 +1004,7 @@ fn assign_roles(
         } else if ctx.lang == Lang::ID
             // ("tuntutan agar Israel mundur": after a complementizer the party opens a
             // clause of its own.)
-            && !ctx
-                .toks
-                .words
-                .get(m.end)
-                .is_some_and(|w| ctx.grammar.complementizers.contains_word(w))
+            && !complementizer_at(ctx, m.end)
             && let Some(g) = right
                 .iter()
                 .find(|g| g.before == Prep::None && g.tokens.start <= m.end + 1)
@@ -1643,12 +1649,11 @@ fn candidate(
     }
     // "bangun pukul 9": a clock word before a number tells the hour.
     if ctx.grammar.clock_words.at(&ctx.toks.words, m.head) == Some(m.end - m.head)
-        && ctx.toks.toks.get(m.end).is_some_and(|t| {
-            ctx.text[t.span.clone()]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit())
-        })
+        && ctx
+            .toks
+            .words
+            .get(m.end)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
     {
         return None;
     }
@@ -1863,11 +1868,7 @@ fn candidate(
     if nominal
         && trig.category == Category::Request
         && (roles.recipient.is_empty() || roles.rule == "locative-recipient")
-        && ctx
-            .toks
-            .words
-            .get(m.end)
-            .is_some_and(|w| ctx.grammar.complementizers.contains_word(w))
+        && complementizer_at(ctx, m.end)
         && let Some(g) = groups.iter().find(|g| {
             (m.end + 1..=m.end + 2).contains(&g.tokens.start)
                 && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
@@ -3019,10 +3020,7 @@ fn first_verb_subject<'g>(
     // ... or is a pronoun ("it had detected"), resolved later.
     let words = &ctx.toks.words;
     let g = ctx.grammar;
-    let mut p = v;
-    while p > clause_start && g.opens_verb_group(&words[p - 1]) {
-        p -= 1;
-    }
+    let p = verb_group_start(ctx, v, clause_start);
     let pronoun = [&g.singular_pronouns, &g.plural_pronouns]
         .iter()
         .any(|ps| ps.ending_at(words, p).is_some());

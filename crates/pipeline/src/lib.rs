@@ -237,12 +237,17 @@ impl Pipeline {
             } = self.read_sentence(stack, doc, si, lang, published, &mut memory, &mut persons);
             // Dates are read where an event is or may inherit from (the few sentences
             // before an event); counts only where there is an event to attach them to,
-            // in the sentence or the one before (a toll told after the event).
+            // in the sentence or, for a toll told after it, an assault in the one before.
             let dates = Vec::new();
-            let after_event = sentence_events
-                .last()
-                .is_some_and(|s: &assemble::SentenceResult| !s.events.is_empty());
-            let counts = if events.is_empty() && !after_event {
+            let after_assault =
+                sentence_events
+                    .last()
+                    .is_some_and(|s: &assemble::SentenceResult| {
+                        s.events
+                            .iter()
+                            .any(|e| e.category == sitrep_core::Category::Assault)
+                    });
+            let counts = if events.is_empty() && !after_assault {
                 Vec::new()
             } else {
                 stack.counts.scan(&doc.text, sentence)

@@ -675,10 +675,7 @@ impl CountScanner {
             && self.is_noun_word(w, r)
             && self.cues.longest(w, r).is_none()
         {
-            let mut a = r + 1;
-            while let Some((_, len)) = self.auxiliaries.longest(w, a) {
-                a += len;
-            }
+            let (a, _) = self.after_auxiliaries(w, r + 1, usize::MAX);
             if self.cues.longest(w, a).is_some_and(|(c, _)| c.after) {
                 r += 1;
             }
@@ -732,17 +729,7 @@ impl CountScanner {
         }
 
         // 3. A cue after the counted noun: "tiga orang tewas", "12 people were killed".
-        let mut a = noun_end;
-        let mut aux = 0;
-        while aux < 3 {
-            match self.auxiliaries.longest(w, a) {
-                Some((_, len)) => {
-                    a += len;
-                    aux += 1;
-                }
-                None => break,
-            }
-        }
+        let (a, aux) = self.after_auxiliaries(w, noun_end, 3);
         // A crowd must be people or a name: "Seven leading industrial nations gathered"
         // is not a crowd of seven.
         let people = noun_end == noun_start
@@ -761,53 +748,74 @@ impl CountScanner {
         }
 
         // 4. A toll earlier in the clause: "korban tewas akibat gempa bertambah menjadi 268".
-        let mut k = p.start;
-        while k > 0 && p.start - k < 10 {
-            if let Some((&cue, len)) = self.cues.longest_ending_at(w, k)
-                && cue.toll
-            {
-                reading.kind = cue.kind;
-                reading.cue = Some(k - len);
-                reading.from_left = true;
-                return reading;
-            }
-            // Words and numbers may sit between ("akibat gempa bermagnitudo 5,6 di
-            // Cianjur bertambah menjadi"); punctuation and "dan" end the clause.
-            let prev = w.item(k - 1);
-            if (prev.kind == TokenKind::Punct && w.raw(k - 1) != ":")
-                || self.conjunctions.contains(prev.id)
-            {
-                break;
-            }
-            k -= 1;
-        }
-
+        // Words and numbers may sit between ("akibat gempa bermagnitudo 5,6 di Cianjur
+        // bertambah menjadi"); punctuation but a colon, and "dan", end the clause.
         // 4b. An inverted clause: "Killed in the blast were four police officers", "Among
         // the wounded was a child". The cue opens the clause, the count follows a copula.
-        if let Some((_, len)) = self.inverted_copulas.longest_ending_at(w, p.start) {
-            let mut k = p.start - len;
-            while k > 0 && p.start - k < 10 {
-                if let Some((&cue, clen)) = self.cues.longest_ending_at(w, k)
-                    && cue.after
-                    && cue.kind != CountKind::Size
-                {
-                    reading.kind = cue.kind;
-                    reading.cue = Some(k - clen);
-                    reading.from_left = true;
-                    return reading;
-                }
-                let prev = w.item(k - 1);
-                if prev.kind == TokenKind::Punct || self.conjunctions.contains(prev.id) {
-                    break;
-                }
-                k -= 1;
-            }
+        let earlier = self
+            .cue_earlier_in_clause(w, p.start, p.start, true, |c| c.toll)
+            .or_else(|| {
+                let (_, len) = self.inverted_copulas.longest_ending_at(w, p.start)?;
+                self.cue_earlier_in_clause(w, p.start - len, p.start, false, |c| {
+                    c.after && c.kind != CountKind::Size
+                })
+            });
+        if let Some((cue, at)) = earlier {
+            reading.kind = cue.kind;
+            reading.cue = Some(at);
+            reading.from_left = true;
+            return reading;
         }
 
         // 5. A crowd or force noun ("ribuan pengunjuk rasa", "500 troops") makes it a
         // size, unless a cue spreads to it from a coordinated count (see `distribute`).
         reading.crowd = (noun_start..noun_end).any(|x| self.size_nouns.longest(w, x).is_some());
         reading
+    }
+
+    /// Where the words allowed between a counted noun and its cue end, from item `a`, at
+    /// most `max` of them ("three soldiers *were reportedly* killed"), and how many.
+    fn after_auxiliaries(&self, w: &Words<'_>, mut a: usize, max: usize) -> (usize, usize) {
+        let mut aux = 0;
+        while aux < max {
+            match self.auxiliaries.longest(w, a) {
+                Some((_, len)) => {
+                    a += len;
+                    aux += 1;
+                }
+                None => break,
+            }
+        }
+        (a, aux)
+    }
+
+    /// The nearest cue that `fits`, ending at or before item `from` within the ten items
+    /// before `start`, in the same clause: punctuation (a colon too unless `colon_ok`) and
+    /// conjunctions end it. Returns the cue and its first item.
+    fn cue_earlier_in_clause(
+        &self,
+        w: &Words<'_>,
+        from: usize,
+        start: usize,
+        colon_ok: bool,
+        fits: impl Fn(&Cue) -> bool,
+    ) -> Option<(Cue, usize)> {
+        let mut k = from;
+        while k > 0 && start - k < 10 {
+            if let Some((&cue, len)) = self.cues.longest_ending_at(w, k)
+                && fits(&cue)
+            {
+                return Some((cue, k - len));
+            }
+            let prev = w.item(k - 1);
+            if (prev.kind == TokenKind::Punct && !(colon_ok && w.raw(k - 1) == ":"))
+                || self.conjunctions.contains(prev.id)
+            {
+                break;
+            }
+            k -= 1;
+        }
+        None
     }
 
     /// Item after a measure ("45 tahun", "2 km", "34-year-old") starting at `i`, if one does.
