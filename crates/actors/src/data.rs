@@ -105,6 +105,9 @@ pub(crate) struct Grammar {
     /// Words between a country and a title that leave the office as it is ("Nigerian junior
     /// foreign minister", "Kenya's top diplomat").
     pub title_modifier: FxHashSet<String>,
+    /// Words before a title saying the office is held for the time being ("Penjabat
+    /// Gubernur", "acting foreign minister"): part of the mention, the office unchanged.
+    pub acting: FxHashSet<String>,
     /// Last words of organisation names that start with a country ("Kenya Anti-Corruption
     /// Commission", "Nigerian Union of Teachers").
     /// With the sector such a body has when no role word says otherwise.
@@ -812,6 +815,7 @@ impl Builder {
                     "det" => &mut g.det,
                     "former" => &mut g.former,
                     "title-modifier" => &mut g.title_modifier,
+                    "acting" => &mut g.acting,
                     "org-head" => {
                         match sector(row.col(2)) {
                             Ok(sec) => {

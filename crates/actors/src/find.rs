@@ -366,6 +366,17 @@ impl Tables {
                 None => i += 1,
             }
         }
+        // "Penjabat Gubernur Papua", "acting foreign minister": the word belongs to the title.
+        for k in 0..atoms.len() {
+            let a = atoms[k];
+            if a.start > 0
+                && a.agent().is_some_and(|r| self.agents[r as usize].title)
+                && ctx.is(a.start - 1, &ctx.g.acting)
+                && (k == 0 || atoms[k - 1].end < a.start)
+            {
+                atoms[k].start -= 1;
+            }
+        }
         atoms
     }
 

@@ -101,6 +101,9 @@ pub struct Reporting {
     determiners: HashSet<String>,
     /// Possessive markers ("'s", "'"): "the rebels' news channel reported" is the rebels'.
     possessives: HashSet<String>,
+    /// Saying verbs whose first object is who was told ("told reporters he had ..."): that
+    /// party is the audience, not part of what was said.
+    hearer_verbs: HashSet<String>,
 }
 
 /// A sentence as the frame finder sees it.
@@ -131,6 +134,7 @@ impl Reporting {
         let mut coordinators = HashSet::default();
         let mut determiners = HashSet::default();
         let mut possessives = HashSet::default();
+        let mut hearer_verbs = HashSet::default();
         for row in sitrep_lang::rows(lang, "reporting.tsv") {
             let bad = |m: &str| DataError {
                 file: format!("lang/{lang}/reporting.tsv:{}", row.line),
@@ -148,6 +152,7 @@ impl Reporting {
                 "coordinator" => Some(&mut coordinators),
                 "determiner" => Some(&mut determiners),
                 "possessive" => Some(&mut possessives),
+                "hearer-verb" => Some(&mut hearer_verbs),
                 _ => None,
             };
             if let Some(set) = set {
@@ -200,6 +205,7 @@ impl Reporting {
             coordinators,
             determiners,
             possessives,
+            hearer_verbs,
         })
     }
 
@@ -416,6 +422,20 @@ fn build_frame(
         0..lo
     } else {
         hi..n
+    };
+    // "told reporters (that) he had spoken with ...": the party right after a telling verb
+    // heard it; what was said starts after it.
+    let content = match s.mentions.iter().find(|m| {
+        m.start == content.start
+            || (m.start == content.start + 1 && r.determiners.contains(&s.words[content.start]))
+    }) {
+        Some(m)
+            if content.start == cue_range.end
+                && r.hearer_verbs.contains(&s.words[cue_range.end - 1]) =>
+        {
+            m.end.min(content.end)..content.end
+        }
+        _ => content,
     };
     if content.is_empty() && cue.kind != FrameKind::Via {
         return None;
@@ -776,6 +796,23 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].speaker, Some(6..8));
         assert!(f[0].speaker_mentions.is_empty());
+    }
+
+    #[test]
+    fn the_party_told_is_no_part_of_what_was_said() {
+        // Tokens: Phumtham(0) told(1) reporters(2) he(3) had(4) spoken(5) with(6) Anwar(7) .(8)
+        let t = "Phumtham told reporters he had spoken with Anwar .";
+        let f = view(t, &[0..1, 2..3, 7..8], Lang::EN);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].speaker_mentions, vec![0]);
+        assert_eq!(f[0].content, 3..9);
+        // "said" has no hearer after it: the content starts right after the cue.
+        let f = view(
+            "Phumtham said reporters were wrong .",
+            &[0..1, 2..3],
+            Lang::EN,
+        );
+        assert_eq!(f[0].content, 2..6);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct TriggerFlags {
     /// The word is this event only with a party as its direct object: "called Xi
     /// Jinping" is a phone call, "called the sanctions illegal" names something.
     pub object: bool,
+    /// The subject brings the parties of its object together ("Anwar mempertemukan Hun
+    /// Manet dan Phumtham", "brought the two sides together"): they meet each other and
+    /// the broker is none of them.
+    pub broker: bool,
 }
 
 /// A lexicon entry.
@@ -335,6 +339,7 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             "host" => flags.host = true,
             "object" => flags.object = true,
             "destination" => flags.destination = true,
+            "broker" => flags.broker = true,
             _ => match f.strip_prefix("cameo=") {
                 Some(c) if c.len() >= 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
                     cameo = Some(c.to_string())

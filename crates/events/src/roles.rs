@@ -900,7 +900,20 @@ fn assign_roles(
                     .plural_pronouns
                     .ending_at(words, verb_start)
                     .is_some_and(|l| verb_start - l >= g.tokens.end);
+            // "told reporters he had spoken with ...": so is a singular one in a report,
+            // where it stands for the speaker.
+            let singular_before = !passive
+                && !nominal
+                && verb_start > g.tokens.end
+                && ctx
+                    .grammar
+                    .singular_pronouns
+                    .contains_word(&words[verb_start - 1])
+                && ctx.frames.iter().any(|f| {
+                    f.content.contains(&(verb_start - 1)) && f.content.start > g.tokens.start
+                });
             !plural_before
+                && !singular_before
                 && !(g.tokens.end.max(m.head.saturating_sub(3))..m.head)
                     .any(|t| ctx.grammar.speaker_subjects.contains_word(&words[t]))
         });
@@ -1149,7 +1162,8 @@ fn assign_roles(
     let mut reciprocal = false;
     let subjectless = actor.is_empty() && !passive;
     if trig.flags.reciprocal || marked {
-        let mut all = actor.clone();
+        let broker = trig.flags.broker && recipient.len() >= 2;
+        let mut all = if broker { Vec::new() } else { actor.clone() };
         for g in &partner_after {
             all.extend(parties(ctx, g));
         }
@@ -1339,7 +1353,11 @@ fn resolve_reference(
             .speaker_mentions
             .iter()
             .map(|&k| party(ctx, k))
-            .filter(|p| p.code.is_some() && (!person || p.kind == Some(MentionKind::Person)))
+            // "he" refers to a speaker named as a person even when no country is known.
+            .filter(|p| {
+                let named_person = p.kind == Some(MentionKind::Person);
+                (p.code.is_some() || person) && (!person || named_person)
+            })
             .collect();
         (!ps.is_empty()).then_some(ps)
     };
@@ -2094,7 +2112,11 @@ fn candidate(
     let lends_subject = |f: &&Frame| {
         matches!(f.kind, FrameKind::Say | FrameKind::Claim | FrameKind::Deny)
             && f.speaker.as_ref().is_some_and(|sp| sp.end <= f.cue.start)
-            && f.content.start == f.cue.end
+            && (f.content.start == f.cue.end
+                // "told reporters he ...": only the hearer between.
+                || ctx.mentions.iter().any(|x| {
+                    x.end_token == f.content.start && x.first_token <= f.cue.end + 1
+                }))
     };
     if let Some(f) = frame.filter(lends_subject) {
         let own_subject_between = groups.iter().any(|g| {
