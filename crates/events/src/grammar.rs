@@ -205,6 +205,8 @@ struct GrammarFile {
     #[serde(default)]
     office_preps: Vec<String>,
     #[serde(default)]
+    capacity_words: Vec<String>,
+    #[serde(default)]
     beneficiary_preps: Vec<String>,
     #[serde(default)]
     base_verbs: Vec<String>,
@@ -405,6 +407,9 @@ pub struct Grammar {
     /// Sudan", "Utusan Khusus PBB *untuk* Myanmar"): the place or country after them is
     /// part of the title, not a party of the clause.
     pub office_preps: Phrases,
+    /// Words naming the capacity a party acts in ("Anwar *selaku* ketua ASEAN menelepon",
+    /// "Anwar, *as* ASEAN chair, phoned"): the office after them describes that party.
+    pub capacity_words: Phrases,
     /// Prepositions right after an event noun naming whom it is for ("aid *for* Gaza",
     /// "bantuan *untuk* Gaza"): that party is the noun's recipient.
     pub beneficiary_preps: Phrases,
@@ -535,6 +540,7 @@ impl Grammar {
             prep_skips: Phrases::new(&g.prep_skips),
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             office_preps: Phrases::new(&g.office_preps),
+            capacity_words: Phrases::new(&g.capacity_words),
             beneficiary_preps: Phrases::new(&g.beneficiary_preps),
             base_verbs: Phrases::new(&g.base_verbs),
             need_verbs: Phrases::new(&g.need_verbs),

@@ -68,9 +68,10 @@ enum Prep {
     Recipient,
     Partner,
     Locative,
-    /// The reach of an office named just before ("the U.S. special envoy *for* Sudan"):
-    /// a description of that party, no role in the clause.
-    Jurisdiction,
+    /// The reach of an office named just before ("the U.S. special envoy *for* Sudan") or
+    /// the capacity the party before acts in ("Anwar *selaku* ketua ASEAN"): a description
+    /// of that party, no role in the clause.
+    Description,
 }
 
 /// Frames whose cue word starts a multi-word event pattern: the "reporting verb" is
@@ -401,8 +402,22 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
             && ctx.mentions.iter().any(|x| {
                 x.end_token == r.start - 1 && (x.office.is_some() || x.kind == MentionKind::Person)
             });
-        let mut before = if office_before {
-            Prep::Jurisdiction
+        // "Anwar Ibrahim selaku ketua ASEAN menelepon", "Anwar, as ASEAN chair, phoned":
+        // an office after a capacity word is the capacity of the party before it. A
+        // capacity phrase opened by a comma (English ", as") must be closed by one: "...
+        // officials as President Trump pushes" is a clause.
+        let capacity = m.office.is_some()
+            && ctx
+                .grammar
+                .capacity_words
+                .ending_at(words, r.start)
+                .is_some_and(|l| {
+                    let p = r.start - l;
+                    (words[p] != "," || words.get(r.end).is_some_and(|w| w == ","))
+                        && ctx.mentions.iter().any(|x| x.end_token == p)
+                });
+        let mut before = if office_before || capacity {
+            Prep::Description
         } else {
             prep_before(ctx, r.start)
         };
@@ -575,6 +590,10 @@ fn clause_of(ctx: &Context<'_>, m: &Match, relative_before: Option<&Range<usize>
             if adjectival_relative(ctx, i, head) {
                 continue;
             }
+            // "Anwar, as ASEAN chair, phoned ...": a capacity set off by commas.
+            if capacity_insertion(ctx, i, head) {
+                continue;
+            }
             start = i + l;
             break;
         }
@@ -612,6 +631,20 @@ fn clause_of(ctx: &Context<'_>, m: &Match, relative_before: Option<&Range<usize>
         }
     }
     start..stop
+}
+
+/// A capacity phrase ending with the clause break at `i` and opening an office closed by
+/// a comma before `head` ("Anwar*, as* ASEAN chair, phoned"): an insertion describing the
+/// subject, no clause of its own.
+fn capacity_insertion(ctx: &Context<'_>, i: usize, head: usize) -> bool {
+    let words = &ctx.toks.words;
+    ctx.grammar.capacity_words.ending_at(words, i + 1).is_some()
+        && ctx.mentions.iter().any(|x| {
+            x.first_token == i + 1
+                && x.office.is_some()
+                && x.end_token < head
+                && words[x.end_token] == ","
+        })
 }
 
 // ---------------------------------------------------------------- roles
