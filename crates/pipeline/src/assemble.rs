@@ -942,9 +942,33 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
     }
     for (di, cat, deniers) in &denied {
         for (i, r) in records.iter().enumerate() {
+            // "korban ditembak dua kali" (by no one named), "penembakan itu dilakukan
+            // anggota KKB", then "TPNPB membantah pasukannya menembak": when the claimant
+            // names the doer in a record of its own, the denial answers that record; the
+            // one told without a doer only says what befell the victim.
+            // (An unknown doer placed in the country has no text.)
+            let named = |r: &EventRecord| r.actor.iter().any(|e| !e.entity_text.is_empty());
+            let claimants = |r: &EventRecord| -> Vec<Option<String>> {
+                r.attribution
+                    .claimed_by
+                    .iter()
+                    .map(|e| e.code.clone())
+                    .collect()
+            };
+            let doer_denied_only = !named(r)
+                && named(&records[*di])
+                && records.iter().any(|q| {
+                    q.event == r.event
+                        && named(q)
+                        && q.attribution.status == ClaimStatus::Claimed
+                        && !claimants(q).is_empty()
+                        && claimants(q) == claimants(r)
+                        && q.actor.iter().map(side).any(|x| deniers.contains(&x))
+                });
             if i == *di
                 || r.event != *cat
                 || r.attribution.status != ClaimStatus::Claimed
+                || doer_denied_only
                 || other_event(r, &records[*di])
             {
                 continue;
