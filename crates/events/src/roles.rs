@@ -1648,6 +1648,9 @@ fn mood(
                 && (ctx.grammar.locative_preps.at(words, 0).is_some()
                     || ctx.grammar.partner_preps.at(words, 0).is_some()
                     || ctx.grammar.background_preps.at(words, 0).is_some())
+                // (inside it: the phrase's comma is still to come; "Dalam operasi itu,
+                // prajurit TNI terlibat kontak tembak ..., kata X" is the main clause)
+                && !(0..m.head).any(|t| words[t] == ",")
                 && (m.end..words.len()).any(|t| words[t] == ","))
         };
     Mood {
@@ -2129,7 +2132,9 @@ fn candidate(
     // bombardment from jets or drones ("military jets bombed a village", "pesawat tempur
     // membombardir") are an air strike.
     if category == Category::Assault
-        && let Some(best) = cue_modes(ctx, category, &clause).max_by_key(|m| assault_mode_rank(m))
+        && let Some(best) = cue_modes(ctx, category, &clause)
+            .filter(|m| weapon_mode(m))
+            .max_by_key(|m| assault_mode_rank(m))
         && (matches!(mode.as_deref(), None | Some("firearms"))
             || (matches!(mode.as_deref(), Some("explosives" | "heavy-weapons"))
                 && matches!(best, "aerial" | "drone")))
@@ -3487,6 +3492,24 @@ fn cue_modes<'a>(
         .into_iter()
         .filter(move |(_, c)| c.category == category)
         .map(|(_, c)| c.mode.as_str())
+}
+
+/// ASSAULT modes that name a weapon. Abduction, torture or a targeted killing named in the
+/// clause tell another act ("kontak tembak dengan kelompok penyandera" is a firefight with
+/// hostage-takers), not the weapon of this one.
+fn weapon_mode(mode: &str) -> bool {
+    matches!(
+        mode,
+        "unconventional"
+            | "suicide-attack"
+            | "aerial"
+            | "drone"
+            | "heavy-weapons"
+            | "explosives"
+            | "crowd-control"
+            | "primitive"
+            | "beat"
+    )
 }
 
 /// How specific an ASSAULT mode is, for choosing between the verb's and a weapon's.
