@@ -207,6 +207,8 @@ struct GrammarFile {
     #[serde(default)]
     capacity_words: Vec<String>,
     #[serde(default)]
+    condition_openers: Vec<String>,
+    #[serde(default)]
     beneficiary_preps: Vec<String>,
     #[serde(default)]
     base_verbs: Vec<String>,
@@ -410,6 +412,9 @@ pub struct Grammar {
     /// Words naming the capacity a party acts in ("Anwar *selaku* ketua ASEAN menelepon",
     /// "Anwar, *as* ASEAN chair, phoned"): the office after them describes that party.
     pub capacity_words: Phrases,
+    /// Words opening a condition ("if", "jika"): the party after them in a threat's
+    /// sentence is the one threatened ("... jika Israel terus membombardir Lebanon").
+    pub condition_openers: Phrases,
     /// Prepositions right after an event noun naming whom it is for ("aid *for* Gaza",
     /// "bantuan *untuk* Gaza"): that party is the noun's recipient.
     pub beneficiary_preps: Phrases,
@@ -541,6 +546,7 @@ impl Grammar {
             prep_modifiers: Phrases::new(&g.prep_modifiers),
             office_preps: Phrases::new(&g.office_preps),
             capacity_words: Phrases::new(&g.capacity_words),
+            condition_openers: Phrases::new(&g.condition_openers),
             beneficiary_preps: Phrases::new(&g.beneficiary_preps),
             base_verbs: Phrases::new(&g.base_verbs),
             need_verbs: Phrases::new(&g.need_verbs),

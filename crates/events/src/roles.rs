@@ -2560,6 +2560,24 @@ fn candidate(
         .clone()
         .filter(|_| category == trig.category && !mode_replaced)
         .unwrap_or_else(|| category.default_cameo(mode.as_deref()).to_string());
+    // "mengancam akan memperluas serangan roket ... jika Israel terus membombardir
+    // Lebanon", "threatened to retaliate if Kyiv strikes again": who must stop is the one
+    // threatened.
+    let mut condition_rule = "";
+    if category == Category::Threaten
+        && roles.recipient.iter().all(|p| p.code.is_none())
+        && let Some(g) = condition_subject(ctx, m.end, groups)
+        && !g.mentions.iter().any(|&k| {
+            let code = &ctx.mentions[k].code;
+            roles
+                .actor
+                .iter()
+                .any(|a| a.code.is_some() && a.code == *code)
+        })
+    {
+        roles.recipient = parties(ctx, g);
+        condition_rule = " condition-recipient";
+    }
     let span = ctx.toks.span(&(m.head..m.end));
     let mut confidence: f64 = 0.5;
     if roles.actor.iter().any(|p| p.code.is_some()) {
@@ -2599,11 +2617,12 @@ fn candidate(
         claim,
         confidence: confidence.clamp(0.05, 0.95),
         rule: format!(
-            "{} {}{}{}",
+            "{} {}{}{}{}",
             trig.source,
             roles.rule,
             if hosted { " host->recipient" } else { "" },
-            rule_extra
+            rule_extra,
+            condition_rule
         ),
     };
     // ("a stern warning to ...": a noun pattern is no participle.)
@@ -3492,6 +3511,28 @@ fn cue_modes<'a>(
         .into_iter()
         .filter(move |(_, c)| c.category == category)
         .map(|(_, c)| c.mode.as_str())
+}
+
+/// The coded party opening the first condition after token `from` in the sentence ("...
+/// *jika Israel* terus membombardir", "... *if Kyiv* strikes again"), one word such as an
+/// article allowed between.
+fn condition_subject<'g>(ctx: &Context<'_>, from: usize, groups: &'g [Group]) -> Option<&'g Group> {
+    let words = &ctx.toks.words;
+    let (t, l) = (from..words.len())
+        .find_map(|t| ctx.grammar.condition_openers.at(words, t).map(|l| (t, l)))?;
+    // The condition belongs to this report: no new one starts before it.
+    if ctx
+        .frames
+        .iter()
+        .any(|f| f.cue.start >= from && f.cue.start < t)
+    {
+        return None;
+    }
+    groups.iter().find(|g| {
+        (t + l..=t + l + 1).contains(&g.tokens.start)
+            && g.before == Prep::None
+            && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+    })
 }
 
 /// ASSAULT modes that name a weapon. Abduction, torture or a targeted killing named in the
