@@ -365,6 +365,13 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
                     ctx.grammar.coordinators.contains_word(&words[t])
                         || ctx.grammar.coordinators.at(words, t).is_some()
                         || words[t] == "the"
+                        // "Mirzoyan and *his* Azerbaijani counterpart Bayramov met"
+                        // (after a word such as "and", not a comma: ", an Indian navy
+                        // contingent" opens a clause)
+                        || (t > between.start
+                            && words[t - 1] != ","
+                            && m.code.is_some()
+                            && ctx.grammar.prep_skips.contains_word(&words[t]))
                 });
             // "U.S.-British strikes", "Thai-Cambodian talks": countries joined by a hyphen.
             let country_like = |kind: MentionKind| {
@@ -2565,14 +2572,16 @@ fn candidate(
     // threatened.
     let mut condition_rule = "";
     if category == Category::Threaten
+        && !roles.reciprocal
         && roles.recipient.iter().all(|p| p.code.is_none())
-        && let Some(g) = condition_subject(ctx, m.end, groups)
+        && let Some(g) = condition_subject(ctx, m, groups)
+        // (Not the threatener itself: "If we are attacked, we will respond".)
         && !g.mentions.iter().any(|&k| {
-            let code = &ctx.mentions[k].code;
-            roles
-                .actor
-                .iter()
-                .any(|a| a.code.is_some() && a.code == *code)
+            let x = &ctx.mentions[k];
+            roles.actor.iter().any(|a| {
+                a.tokens.start == x.first_token
+                    || (a.code == x.code && a.sector.is_some() && a.sector == x.sector)
+            })
         })
     {
         roles.recipient = parties(ctx, g);
@@ -3513,25 +3522,35 @@ fn cue_modes<'a>(
         .map(|(_, c)| c.mode.as_str())
 }
 
-/// The coded party opening the first condition after token `from` in the sentence ("...
-/// *jika Israel* terus membombardir", "... *if Kyiv* strikes again"), one word such as an
-/// article allowed between.
-fn condition_subject<'g>(ctx: &Context<'_>, from: usize, groups: &'g [Group]) -> Option<&'g Group> {
+/// The coded party opening a condition in the sentence of the trigger `m`, after it ("...
+/// *jika Israel* terus membombardir", "... *if Kyiv* strikes again") or before it ("*If
+/// Hezbollah* does not move away, we will push it back"), one word such as an article
+/// allowed between.
+fn condition_subject<'g>(ctx: &Context<'_>, m: &Match, groups: &'g [Group]) -> Option<&'g Group> {
     let words = &ctx.toks.words;
-    let (t, l) = (from..words.len())
-        .find_map(|t| ctx.grammar.condition_openers.at(words, t).map(|l| (t, l)))?;
-    // The condition belongs to this report: no new one starts before it.
-    if ctx
-        .frames
-        .iter()
-        .any(|f| f.cue.start >= from && f.cue.start < t)
-    {
+    let opener = |t: usize| ctx.grammar.condition_openers.at(words, t).map(|l| (t, l));
+    let (t, l) = (m.end..words.len())
+        .find_map(opener)
+        .or_else(|| (0..m.head).find_map(opener))?;
+    // The condition belongs to this report: no other one starts between.
+    let between = t.min(m.head)..t.max(m.end);
+    if ctx.frames.iter().any(|f| between.contains(&f.cue.start)) {
         return None;
     }
+    // "... at risk if Turkey is sanctioned": a passive condition's subject suffers it.
+    let passive_after = |e: usize| {
+        let toks = &ctx.toks.toks;
+        (e..(e + 3).min(toks.len())).any(|k| {
+            toks[k].best_form() == Some(Form::Passive)
+                || (ctx.grammar.passive_aux.at(words, k).is_some()
+                    && toks.get(k + 1).and_then(|x| x.best_form()) == Some(Form::Past))
+        })
+    };
     groups.iter().find(|g| {
         (t + l..=t + l + 1).contains(&g.tokens.start)
             && g.before == Prep::None
             && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+            && !passive_after(g.tokens.end)
     })
 }
 
