@@ -486,9 +486,14 @@ fn speaker_before(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> Opti
         let gap_ok = if let Some(&last) = idx.last() {
             let prev: &Range<usize> = &s.mentions[last];
             // "juru bicara TPNPB (TPNPB) Sebby Sambom": a bracketed acronym links too.
+            // "Britain and the European Union announced": an article after the coordinator.
             m.end <= prev.start
                 && (m.end..prev.start).all(|t| {
-                    r.is_coordinator(&s.words[t]) || matches!(s.words[t].as_str(), "(" | ")")
+                    r.is_coordinator(&s.words[t])
+                        || matches!(s.words[t].as_str(), "(" | ")")
+                        || (t > m.end
+                            && r.is_coordinator(&s.words[t - 1])
+                            && r.determiners.contains(&s.words[t]))
                 })
         } else {
             m.end <= cue_start
@@ -813,6 +818,18 @@ mod tests {
             Lang::EN,
         );
         assert_eq!(f[0].content, 2..6);
+    }
+
+    #[test]
+    fn an_article_after_and_still_joins_two_speakers() {
+        // Britain(0) and(1) the(2) European(3) Union(4) announced(5) sanctions(6) .(7)
+        let f = view(
+            "Britain and the European Union announced sanctions .",
+            &[0..1, 3..5],
+            Lang::EN,
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].speaker_mentions, vec![0, 1]);
     }
 
     #[test]

@@ -255,6 +255,8 @@ struct ModalityFile {
     #[serde(default)]
     not_historical: Vec<String>,
     #[serde(default)]
+    historical_after: Vec<String>,
+    #[serde(default)]
     future: Vec<String>,
     #[serde(default)]
     intent: Vec<String>,
@@ -466,6 +468,9 @@ pub struct Modality {
     pub future: Phrases,
     /// Background/historical cues.
     pub historical: Phrases,
+    /// Cues that make only the events after them historical ("protesters marched on the
+    /// anniversary of *the coup*": the march is news, the coup is not).
+    pub historical_after: Phrases,
     /// Readiness cues ("willing to"): cooperative material events become AGREE.
     pub intent: Phrases,
     /// Obligation cues ("must"): in a reported statement, a demand (REQUEST).
@@ -584,6 +589,7 @@ impl Modality {
             hypothetical: Phrases::new(&m.hypothetical),
             future: Phrases::new(&m.future),
             historical: Phrases::new_except(&m.historical, &m.not_historical),
+            historical_after: Phrases::new_except(&m.historical_after, &m.not_historical),
             intent: Phrases::new(&m.intent),
             obligation: Phrases::new(&m.obligation),
             conditions: Phrases::new(&m.conditions),

@@ -1636,6 +1636,10 @@ fn mood(
         .historical
         .find_in(words, clause.start, clause.end.min(n))
         .is_some()
+        || md
+            .historical_after
+            .find_in(words, clause.start, m.head.min(n))
+            .is_some()
         || since_after
         || opens_clause
         || since_year
