@@ -209,6 +209,8 @@ struct GrammarFile {
     #[serde(default)]
     condition_openers: Vec<String>,
     #[serde(default)]
+    object_pronouns: Vec<String>,
+    #[serde(default)]
     beneficiary_preps: Vec<String>,
     #[serde(default)]
     base_verbs: Vec<String>,
@@ -417,6 +419,9 @@ pub struct Grammar {
     /// Words opening a condition ("if", "jika"): the party after them in a threat's
     /// sentence is the one threatened ("... jika Israel terus membombardir Lebanon").
     pub condition_openers: Phrases,
+    /// Object pronouns ("them", "mereka"): right after a trigger, the latest party of
+    /// another side named before it in the sentence ("accusing *them* of spying").
+    pub object_pronouns: Phrases,
     /// Prepositions right after an event noun naming whom it is for ("aid *for* Gaza",
     /// "bantuan *untuk* Gaza"): that party is the noun's recipient.
     pub beneficiary_preps: Phrases,
@@ -552,6 +557,7 @@ impl Grammar {
             office_preps: Phrases::new(&g.office_preps),
             capacity_words: Phrases::new(&g.capacity_words),
             condition_openers: Phrases::new(&g.condition_openers),
+            object_pronouns: Phrases::new(&g.object_pronouns),
             beneficiary_preps: Phrases::new(&g.beneficiary_preps),
             base_verbs: Phrases::new(&g.base_verbs),
             need_verbs: Phrases::new(&g.need_verbs),

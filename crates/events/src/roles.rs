@@ -2574,7 +2574,7 @@ fn candidate(
     // "mengancam akan memperluas serangan roket ... jika Israel terus membombardir
     // Lebanon", "threatened to retaliate if Kyiv strikes again": who must stop is the one
     // threatened.
-    let mut condition_rule = "";
+    let mut recipient_rule = "";
     if category == Category::Threaten
         && !roles.reciprocal
         && roles.recipient.iter().all(|p| p.code.is_none())
@@ -2589,7 +2589,53 @@ fn candidate(
         })
     {
         roles.recipient = parties(ctx, g);
-        condition_rule = " condition-recipient";
+        recipient_rule = " condition-recipient";
+    }
+    let coordinated = is_coordinated(ctx, m.head);
+    // "ordered two U.S. diplomats to leave ..., accusing them of activities ...", "removed
+    // Bashir and jailed him": an object pronoun right after the trigger is the latest party
+    // named before it in the sentence, when that party has a code ("him", "her": a person),
+    // is no place and is not the subject (of the first verb, for a coordinated one).
+    // (It is the object: a party named after it belongs to a clause of its own, "menuduh
+    // mereka memasuki wilayah Malaysia".)
+    if roles.recipient.iter().all(|p| p.tokens.start > m.end)
+        && !roles.reciprocal
+        && m.end < ctx.toks.words.len()
+        && ctx
+            .grammar
+            .object_pronouns
+            .contains_word(&ctx.toks.words[m.end])
+        && let Some(g) = {
+            let first_subject = groups.iter().find(|g| g.before == Prep::None);
+            let subject = |g: &Group| {
+                if coordinated {
+                    first_subject.is_some_and(|f| f.tokens == g.tokens)
+                } else {
+                    roles
+                        .actor
+                        .iter()
+                        .any(|a| g.tokens.contains(&a.tokens.start))
+                }
+            };
+            groups
+                .iter()
+                .rev()
+                .find(|g| g.tokens.end <= m.head && g.before != Prep::Locative && !subject(g))
+        }
+        && let Some(&k) = g.mentions.iter().find(|&&k| {
+            let x = &ctx.mentions[k];
+            x.code.is_some()
+                && (!ctx
+                    .grammar
+                    .person_pronouns
+                    .contains_word(&ctx.toks.words[m.end])
+                    || x.kind == MentionKind::Person)
+        })
+    {
+        let mut p = party(ctx, k);
+        p.resolved_from = Some(ctx.toks.words[m.end].clone());
+        roles.recipient = relocated(&[p], m.end..m.end + 1);
+        recipient_rule = " object-pronoun";
     }
     let span = ctx.toks.span(&(m.head..m.end));
     let mut confidence: f64 = 0.5;
@@ -2635,7 +2681,7 @@ fn candidate(
             roles.rule,
             if hosted { " host->recipient" } else { "" },
             rule_extra,
-            condition_rule
+            recipient_rule
         ),
     };
     // ("a stern warning to ...": a noun pattern is no participle.)
@@ -2661,7 +2707,7 @@ fn candidate(
         own_subject: roles.own_subject,
         minor: trig.flags.minor,
         nominal,
-        coordinated: is_coordinated(ctx, m.head),
+        coordinated,
         relative,
         reduced,
     })
