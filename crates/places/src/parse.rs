@@ -770,9 +770,20 @@ impl Parser<'_> {
                     && b.cands.iter().all(|cb| cb.rec.country != ca.rec.country)
             });
             if !list_goes_on && !a.cands.is_empty() && small_foreign && !a.hinted {
+                // "di pantai Lido, Mogadishu": a lower-case word (what kind of place the
+                // unknown name is) may stand between the cue and the name.
+                let t0 = spans[i].t0;
+                let cue_before_kind = t0 >= 2
+                    && toks[t0 - 1].sentence == toks[t0].sentence
+                    && !toks[t0 - 1].cap
+                    && words[t0 - 1].chars().all(char::is_alphabetic)
+                    && (self.cues.point.ending_at(words, t0 - 1).is_some()
+                        || self.cues.area.ending_at(words, t0 - 1).is_some());
                 spans[i].orphan = true;
-                spans[i + 1].after_unknown =
-                    spans[i].locative_cue || spans[i].town_cue || spans[i].admin_cue;
+                spans[i + 1].after_unknown = spans[i].locative_cue
+                    || spans[i].town_cue
+                    || spans[i].admin_cue
+                    || cue_before_kind;
             }
         }
     }

@@ -329,6 +329,12 @@ fn unknown_local_name_before_its_container_is_not_a_foreign_town() {
         "{ms:?}"
     );
     assert!(find(&ms, "Mogadishu").after_unknown);
+    // A lower-case kind word between the cue and the unknown name ("di pantai Lido").
+    let ms = geoparser().parse(&doc(
+        Lang::ID,
+        "Bom meledak di sebuah kafe di pantai Lido, Mogadishu, pada Jumat malam.",
+    ));
+    assert!(find(&ms, "Mogadishu").after_unknown, "{ms:?}");
     // A list of capitals is no containment.
     let ms = geoparser().parse(&doc(
         Lang::EN,
