@@ -1087,7 +1087,13 @@ impl Parser<'_> {
                         .filter(in_sentence)
                 })
                 .flatten();
-            if (cue.is_none() && site.is_none()) || covered(&toks[i], mentions) {
+            // "di Masafer Yatta, Tepi Barat": an unknown name right after a locative cue
+            // and right before ", <a known place>" is a local name that place holds.
+            let locative = cue.is_none()
+                && site.is_none()
+                && (self.cues.point.ending_at(words, i).is_some()
+                    || self.cues.area.ending_at(words, i).is_some());
+            if (cue.is_none() && site.is_none() && !locative) || covered(&toks[i], mentions) {
                 i += 1;
                 continue;
             }
@@ -1095,10 +1101,34 @@ impl Parser<'_> {
             while j < toks.len()
                 && j - i < 3
                 && toks[j].sentence == sent
-                && name_word(&toks[j])
+                // "Tambun Selatan": a compass word may close the name.
+                && (name_word(&toks[j])
+                    || (toks[j].cap && self.cues.name_ok_after.starting_at(words, j).is_some()))
                 && !covered(&toks[j], mentions)
             {
                 j += 1;
+            }
+            // (A type word may open the known place: ", Kabupaten Bekasi".)
+            let held_at = j
+                + 1
+                + self
+                    .cues
+                    .admin_before
+                    .starting_at(words, j + 1)
+                    .or_else(|| self.cues.town_before.starting_at(words, j + 1))
+                    .unwrap_or(0);
+            if locative
+                && !(toks
+                    .get(j)
+                    .is_some_and(|t| t.text == "," && t.sentence == sent)
+                    && toks.get(held_at).is_some_and(|t| {
+                        mentions
+                            .iter()
+                            .any(|m| m.start == t.start && m.usage == MentionUse::Place)
+                    }))
+            {
+                i = j;
+                continue;
             }
             let (start, end) = (toks[i].start, toks[j - 1].end);
             // The holder named right after: "Wuloni, Distrik Ilaga", "Wadas di Purworejo",
