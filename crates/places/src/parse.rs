@@ -947,6 +947,7 @@ impl Parser<'_> {
             }
         }
         self.drop_foreign_villages(&toks, &words, &mut spans);
+        drop_stray_misspellings(&mut spans);
         // A container whose contained span was rejected stands alone.
         for i in 0..spans.len() {
             if let Some(w) = spans[i].within
@@ -1648,3 +1649,36 @@ pub(crate) fn resolve_name(
     }
     best.map(|(_, r)| r)
 }
+
+/// A one-edit match is read as a misspelt place only near where the document already
+/// is: in the country of some place named exactly, or within a neighbourhood of one
+/// ("Libanon" next to "Israel utara" stays Lebanon; "Greenlane" in an Auckland story is no
+/// Greenland, "Kalam" in the Swat valley no Kallam in India). A document naming no other
+/// place keeps it.
+fn drop_stray_misspellings(spans: &mut [Span]) {
+    let chosen = |s: &Span| s.cands.get(s.best).map(|c| c.rec);
+    let exact: Vec<_> = spans
+        .iter()
+        .filter(|s| s.accepted && !s.fuzzy)
+        .filter_map(chosen)
+        .collect();
+    if exact.is_empty() {
+        return;
+    }
+    for s in spans.iter_mut() {
+        if !(s.accepted && s.fuzzy && !s.hinted) {
+            continue;
+        }
+        let Some(r) = chosen(s) else { continue };
+        let near = exact.iter().any(|e| {
+            e.country == r.country || haversine_km(e.lat, e.lon, r.lat, r.lon) <= NEIGHBOURHOOD_KM
+        });
+        if !near {
+            s.accepted = false;
+        }
+    }
+}
+
+/// How far from a place the document names exactly a misspelt name may still lie: the
+/// next country over, not another continent.
+const NEIGHBOURHOOD_KM: f64 = 1000.0;

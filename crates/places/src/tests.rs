@@ -294,6 +294,22 @@ fn bench_gazetteer() {
 }
 
 #[test]
+fn a_misspelling_must_lie_near_the_places_the_document_names() {
+    // "Greenlane" (an Auckland suburb the gazetteer lacks) is one edit from Greenland.
+    let ms = geoparser().parse(&doc(
+        Lang::EN,
+        "Two people were hurt in a crash in Greenlane on Monday, Auckland police said.",
+    ));
+    assert!(ms.iter().all(|m| m.place.name != "Greenland"), "{ms:?}");
+    // Next door it is still read: "Libanon" beside northern Israel is Lebanon.
+    let ms = geoparser().parse(&doc(
+        Lang::ID,
+        "Setidaknya dua roket ditembakkan dari Libanon ke Israel utara pada Senin.",
+    ));
+    assert_eq!(find(&ms, "Libanon").place.code.as_deref(), Some("LBN"));
+}
+
+#[test]
 fn misspelt_names_are_matched_only_where_a_place_is_expected() {
     // "Dnipropetrovk" is one edit from "Dnipropetrovsk"; a locative cue or a
     // containing country says a place stands there.
