@@ -79,6 +79,8 @@ struct RecognitionFile {
     #[serde(default)]
     facility_after: Vec<String>,
     #[serde(default)]
+    feature_after: Vec<String>,
+    #[serde(default)]
     direction_after: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     org_before_of: Vec<String>,
@@ -237,6 +239,9 @@ pub struct Cues {
     /// Facility words after a name that a place then holds ("the La Roca *prison* in
     /// Guayaquil"): the name is the facility's, not a place.
     pub facility_after: Phrases,
+    /// Capitalised feature words after a name that make the whole another feature the
+    /// gazetteer lacks ("Islington *Bay*", "St. Peter's *Square*"): not the town named.
+    pub feature_after: Phrases,
     /// Compass words written after a name, with the English word the gazetteer puts
     /// before it ("Kivu *Selatan*" is South Kivu, "Darfur *Utara*" North Darfur).
     pub direction_after: rustc_hash::FxHashMap<String, String>,
@@ -308,6 +313,7 @@ impl Cues {
             stop_words: set(&f.recognition.stop_words),
             org_after: Phrases::new(&f.recognition.org_after),
             facility_after: Phrases::new(&f.recognition.facility_after),
+            feature_after: Phrases::new(&f.recognition.feature_after),
             direction_after: f
                 .recognition
                 .direction_after

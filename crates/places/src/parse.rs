@@ -562,6 +562,21 @@ impl Parser<'_> {
         if same(s.t1) && toks[s.t1].cap && c.org_after.starting_at(words, s.t1).is_some() {
             return false;
         }
+        // "Wall Street", "St. Peter's Square": the name of another feature (had the
+        // gazetteer known it, the longer name would have matched), not a small town of that
+        // name; a city's bay or airport is at the city ("San Francisco Bay", "Kabul
+        // Airport").
+        let owner = usize::from(words.get(s.t1).is_some_and(|w| matches!(*w, "'s" | "’s")));
+        if same(s.t1 + owner)
+            && toks[s.t1 + owner].cap
+            && c.feature_after.starting_at(words, s.t1 + owner).is_some()
+            && s.cands.iter().all(|k| {
+                matches!(k.rec.class(), FeatureClass::Town | FeatureClass::Seat)
+                    && k.rec.population < SMALL_TOWN_POPULATION
+            })
+        {
+            return false;
+        }
         // "the La Roca prison in Guayaquil": a name before a facility word that a place
         // named right after holds is the facility's name ("a Gaza hospital" stays Gaza).
         if let Some(n) = c.facility_after.starting_at(words, s.t1)

@@ -294,6 +294,24 @@ fn bench_gazetteer() {
 }
 
 #[test]
+fn a_feature_named_after_a_small_town_is_not_that_town() {
+    let ms = geoparser().parse(&doc(
+        Lang::EN,
+        "Stocks fell on Wall Street after the strikes, and pilgrims gathered in St. Peter's Square.",
+    ));
+    assert!(
+        ms.iter().all(|m| m.place.code.as_deref() != Some("USA")),
+        "{ms:?}"
+    );
+    // A city's airport is at the city.
+    let ms = geoparser().parse(&doc(
+        Lang::EN,
+        "A suicide bomber struck near Kabul Airport on Thursday.",
+    ));
+    assert_eq!(find(&ms, "Kabul").place.code.as_deref(), Some("AFG"));
+}
+
+#[test]
 fn a_misspelling_must_lie_near_the_places_the_document_names() {
     // "Greenlane" (an Auckland suburb the gazetteer lacks) is one edit from Greenland.
     let ms = geoparser().parse(&doc(
