@@ -1057,7 +1057,8 @@ impl Parser<'_> {
     }
 
     /// Village names the gazetteer lacks, announced by a settlement word ("Desa Wadas",
-    /// "Kampung Wuloni, Distrik Ilaga", "the village of Kok-Tash"). As ACLED does, the
+    /// "Kampung Wuloni, Distrik Ilaga", "the village of Kok-Tash") or by a locative cue
+    /// and the known place right after them ("di Masafer Yatta, Tepi Barat"). As ACLED does, the
     /// record keeps the village's name with the coordinates of the nearest known place
     /// that holds it: the place named right after it, else the latest place named before
     /// it, else the language's home country; never finer than `Area`. Without any of
