@@ -211,6 +211,8 @@ struct GrammarFile {
     #[serde(default)]
     object_pronouns: Vec<String>,
     #[serde(default)]
+    perfect_auxiliaries: Vec<String>,
+    #[serde(default)]
     beneficiary_preps: Vec<String>,
     #[serde(default)]
     base_verbs: Vec<String>,
@@ -422,6 +424,9 @@ pub struct Grammar {
     /// Object pronouns ("them", "mereka"): right after a trigger, the latest party of
     /// another side named before it in the sentence ("accusing *them* of spying").
     pub object_pronouns: Phrases,
+    /// Perfect auxiliaries ("had"): an active relative verb after one tells an earlier
+    /// deed of its own ("students who *had* blocked a road"), not what the party is.
+    pub perfect_auxiliaries: Phrases,
     /// Prepositions right after an event noun naming whom it is for ("aid *for* Gaza",
     /// "bantuan *untuk* Gaza"): that party is the noun's recipient.
     pub beneficiary_preps: Phrases,
@@ -558,6 +563,7 @@ impl Grammar {
             capacity_words: Phrases::new(&g.capacity_words),
             condition_openers: Phrases::new(&g.condition_openers),
             object_pronouns: Phrases::new(&g.object_pronouns),
+            perfect_auxiliaries: Phrases::new(&g.perfect_auxiliaries),
             beneficiary_preps: Phrases::new(&g.beneficiary_preps),
             base_verbs: Phrases::new(&g.base_verbs),
             need_verbs: Phrases::new(&g.need_verbs),

@@ -2687,7 +2687,7 @@ fn candidate(
     // ("a stern warning to ...": a noun pattern is no participle.)
     let reduced =
         !trig.flags.noun && (trig.flags.weak || m.form == Form::Past) && reduced_relative(ctx, m);
-    let relative = (clause.start.saturating_sub(1)..m.head).any(|r| {
+    let relative_at = (clause.start.saturating_sub(1)..m.head).find(|&r| {
         let words = &ctx.toks.words;
         // "said he had spoken ..., and that both sides had agreed": after a coordinator a
         // word that may open either clause ("that") opens a reported one.
@@ -2700,6 +2700,23 @@ fn candidate(
             && !(r..m.head).any(|t| opens_main_clause(ctx, t))
             && relative_before.as_ref().is_none_or(|rel| rel.start != r)
     });
+    let relative = relative_at.is_some();
+    // "to disperse students who had blocked a main road": an active relative verb in the
+    // perfect tells an earlier deed of its own, not what the party is. (Only after a
+    // relative pronoun: "that" may open a reported clause.)
+    let deed = relative_at.is_some_and(|r| {
+        !ctx.grammar
+            .complementizers
+            .contains_word(&ctx.toks.words[r])
+    }) && !passive
+        && !nominal
+        && m.head > 0
+        && (clause.start.saturating_sub(1)..m.head).any(|t| {
+            ctx.grammar
+                .perfect_auxiliaries
+                .contains_word(&ctx.toks.words[t])
+        });
+    let relative = relative && !deed;
     Some(Internal {
         cand,
         clause,
