@@ -121,6 +121,8 @@ struct GrammarFile {
     #[serde(default)]
     possessive_pronouns: Vec<String>,
     #[serde(default)]
+    possessives_after: Vec<String>,
+    #[serde(default)]
     stative_participles: Vec<String>,
     #[serde(default)]
     agent_noun_prefixes: Vec<String>,
@@ -301,6 +303,8 @@ pub struct Grammar {
     /// Third-person possessives before an event noun ("its strike"): in a reported clause
     /// they make the speaker the noun's actor.
     pub possessive_pronouns: Phrases,
+    /// Possessive pronouns written after their noun ("sistem energi *kami*").
+    pub possessives_after: Phrases,
     /// Participles that describe the subject's own stance after a copula ("is committed
     /// to", "was determined to"): not passive.
     pub stative_participles: Phrases,
@@ -518,6 +522,7 @@ impl Grammar {
             nominal_object_preps: Phrases::new(&g.nominal_object_preps),
             event_object_cues: Phrases::new(&g.event_object_cues),
             possessive_pronouns: Phrases::new(&g.possessive_pronouns),
+            possessives_after: Phrases::new(&g.possessives_after),
             stative_participles: Phrases::new(&g.stative_participles),
             agent_noun_prefixes: g.agent_noun_prefixes.clone(),
             possessive_suffixes: g.possessive_suffixes.clone(),

@@ -2303,8 +2303,12 @@ fn candidate(
     if !roles.reciprocal
         && !trig.flags.victim
         && !nominal
-        && claim.speakers.first().is_some_and(|s| s.code.is_some())
-        && let Some(at) = possessive_object(ctx, m.end)
+        && let Some((at, first_person)) = possessive_object(ctx, m.end)
+        // (A third-person possessive may be anyone's: only a speaker of known country.)
+        && claim
+            .speakers
+            .first()
+            .is_some_and(|s| s.code.is_some() || first_person)
         && roles.recipient.iter().all(|r| r.tokens.start > at)
         && !roles
             .actor
@@ -3404,10 +3408,25 @@ fn source_after<'g>(
 /// The token of a possessive pronoun opening the object after a verb ending at `end`,
 /// after a preposition if one stands there ("fired on *its* positions", "attacked *our*
 /// convoy"): whose things were hit, when nothing nearer names it.
-fn possessive_object(ctx: &Context<'_>, end: usize) -> Option<usize> {
+/// With whether the possessive is the first person's ("kami": surely the speaker's).
+fn possessive_object(ctx: &Context<'_>, end: usize) -> Option<(usize, bool)> {
     let words = &ctx.toks.words;
     let at = end + ctx.grammar.recipient_preps.at(words, end).unwrap_or(0);
-    (at < words.len() && ctx.grammar.possessive_pronouns.at(words, at).is_some()).then_some(at)
+    if at < words.len() && ctx.grammar.possessive_pronouns.at(words, at).is_some() {
+        return Some((at, false));
+    }
+    // "menyasar sistem energi *kami*": where the possessive follows its noun, up to two
+    // lower-case words of that noun stand before it.
+    (at + 1..(at + 3).min(words.len()))
+        .find(|&t| {
+            ctx.grammar.possessives_after.contains_word(&words[t])
+                && (at..t).all(|k| ctx.toks.toks[k].word && !ctx.toks.toks[k].cap)
+                && !ctx
+                    .mentions
+                    .iter()
+                    .any(|x| x.first_token < t && x.end_token > at)
+        })
+        .map(|t| (t, true))
 }
 
 /// Whether a word other than a determiner stands in `range`: between a subject and an
