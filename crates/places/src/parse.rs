@@ -963,6 +963,7 @@ impl Parser<'_> {
         }
         self.drop_foreign_villages(&toks, &words, &mut spans);
         drop_stray_misspellings(&mut spans);
+        self.drop_uncued_foreign_towns(&mut spans);
         // A container whose contained span was rejected stands alone.
         for i in 0..spans.len() {
             if let Some(w) = spans[i].within
@@ -1019,6 +1020,33 @@ impl Parser<'_> {
     /// before a small town of a foreign country that no other place of the document lies
     /// in. Rejected here, the name is then read as an unknown village. A name after a
     /// street word ("Jalan Trikora") is a street's, never a place.
+    /// "polisi memukuli Afif hingga tewas ... di Padang": a small town abroad that no cue,
+    /// container or contained place supports, far from every other place the document
+    /// names, is a name (here a person's), not that town.
+    fn drop_uncued_foreign_towns(&self, spans: &mut [Span]) {
+        let drop: Vec<usize> = (0..spans.len())
+            .filter(|&i| {
+                let s = &spans[i];
+                s.accepted
+                    && !s.hinted
+                    && !s.locative_cue
+                    && !s.town_cue
+                    && !s.admin_cue
+                    && s.within.is_none()
+                    && !s.container
+                    && chosen(s).is_some_and(|r| {
+                        matches!(r.class(), FeatureClass::Town)
+                            && r.population < SMALL_TOWN_POPULATION
+                            && r.country.is_some_and(|c| !self.home.contains(&c))
+                    })
+                    && far_from_the_rest(spans, i, |o| o.accepted)
+            })
+            .collect();
+        for i in drop {
+            spans[i].accepted = false;
+        }
+    }
+
     fn drop_foreign_villages(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
         let chosen = |s: &Span| s.cands.get(s.best).map(|c| c.rec);
         // A cue of `cues` right before token `t0`, in its sentence.
@@ -1672,27 +1700,38 @@ pub(crate) fn resolve_name(
 /// Greenland, "Kalam" in the Swat valley no Kallam in India). A document naming no other
 /// place keeps it.
 fn drop_stray_misspellings(spans: &mut [Span]) {
-    let chosen = |s: &Span| s.cands.get(s.best).map(|c| c.rec);
-    let exact: Vec<_> = spans
-        .iter()
-        .filter(|s| s.accepted && !s.fuzzy)
-        .filter_map(chosen)
+    let drop: Vec<usize> = (0..spans.len())
+        .filter(|&i| {
+            let s = &spans[i];
+            s.accepted && s.fuzzy && !s.hinted && far_from_the_rest(spans, i, |o| !o.fuzzy)
+        })
         .collect();
-    if exact.is_empty() {
-        return;
+    for i in drop {
+        spans[i].accepted = false;
     }
-    for s in spans.iter_mut() {
-        if !(s.accepted && s.fuzzy && !s.hinted) {
-            continue;
-        }
-        let Some(r) = chosen(s) else { continue };
-        let near = exact.iter().any(|e| {
+}
+
+/// The candidate chosen for a span.
+fn chosen(s: &Span) -> Option<Record<'_>> {
+    s.cands.get(s.best).map(|c| c.rec)
+}
+
+/// Whether span `i` lies in no country and within no neighbourhood of the other accepted
+/// spans that `counts` keeps, when there are any.
+fn far_from_the_rest(spans: &[Span], i: usize, counts: impl Fn(&Span) -> bool) -> bool {
+    let Some(r) = chosen(&spans[i]) else {
+        return false;
+    };
+    let others: Vec<_> = spans
+        .iter()
+        .enumerate()
+        .filter(|&(k, o)| k != i && o.accepted && counts(o))
+        .filter_map(|(_, o)| chosen(o))
+        .collect();
+    !others.is_empty()
+        && !others.iter().any(|e| {
             e.country == r.country || haversine_km(e.lat, e.lon, r.lat, r.lon) <= NEIGHBOURHOOD_KM
-        });
-        if !near {
-            s.accepted = false;
-        }
-    }
+        })
 }
 
 /// How far from a place the document names exactly a misspelt name may still lie: the
