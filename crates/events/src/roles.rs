@@ -2596,45 +2596,9 @@ fn candidate(
         recipient_rule = " condition-recipient";
     }
     let coordinated = is_coordinated(ctx, m.head);
-    // "ordered two U.S. diplomats to leave ..., accusing them of activities ...", "removed
-    // Bashir and jailed him": an object pronoun right after the trigger is the latest party
-    // named before it in the sentence, when that party has a code ("him", "her": a person),
-    // is no place and is not the subject (of the first verb, for a coordinated one).
-    // (It is the object: a party named after it belongs to a clause of its own, "menuduh
-    // mereka memasuki wilayah Malaysia".)
     if roles.recipient.iter().all(|p| p.tokens.start > m.end)
         && !roles.reciprocal
-        && m.end < ctx.toks.words.len()
-        && ctx
-            .grammar
-            .object_pronouns
-            .contains_word(&ctx.toks.words[m.end])
-        && let Some(g) = {
-            let first_subject = groups.iter().find(|g| g.before == Prep::None);
-            let subject = |g: &Group| {
-                if coordinated {
-                    first_subject.is_some_and(|f| f.tokens == g.tokens)
-                } else {
-                    roles
-                        .actor
-                        .iter()
-                        .any(|a| g.tokens.contains(&a.tokens.start))
-                }
-            };
-            groups
-                .iter()
-                .rev()
-                .find(|g| g.tokens.end <= m.head && g.before != Prep::Locative && !subject(g))
-        }
-        && let Some(&k) = g.mentions.iter().find(|&&k| {
-            let x = &ctx.mentions[k];
-            x.code.is_some()
-                && (!ctx
-                    .grammar
-                    .person_pronouns
-                    .contains_word(&ctx.toks.words[m.end])
-                    || x.kind == MentionKind::Person)
-        })
+        && let Some(k) = object_pronoun_party(ctx, m, groups, &roles.actor, coordinated)
     {
         let mut p = party(ctx, k);
         p.resolved_from = Some(ctx.toks.words[m.end].clone());
@@ -2714,7 +2678,6 @@ fn candidate(
             .contains_word(&ctx.toks.words[r])
     }) && !passive
         && !nominal
-        && m.head > 0
         && (clause.start.saturating_sub(1)..m.head).any(|t| {
             ctx.grammar
                 .perfect_auxiliaries
@@ -3606,6 +3569,43 @@ fn cue_modes<'a>(
         .into_iter()
         .filter(move |(_, c)| c.category == category)
         .map(|(_, c)| c.mode.as_str())
+}
+
+/// The mention an object pronoun right after the trigger `m` stands for ("ordered two
+/// U.S. diplomats to leave ..., accusing *them* of ...", "removed Bashir and jailed
+/// *him*"): the latest party named before it in the sentence, when that party has a code
+/// ("him", "her": a person), is no place and is not the subject (of the first verb, for a
+/// trigger coordinated with one). The pronoun is the object: a party named after it
+/// belongs to a clause of its own ("menuduh *mereka* memasuki wilayah Malaysia").
+fn object_pronoun_party(
+    ctx: &Context<'_>,
+    m: &Match,
+    groups: &[Group],
+    actor: &[Party],
+    coordinated: bool,
+) -> Option<usize> {
+    let words = &ctx.toks.words;
+    let pronoun = words.get(m.end)?;
+    if !ctx.grammar.object_pronouns.contains_word(pronoun) {
+        return None;
+    }
+    let first_subject = groups.iter().find(|g| g.before == Prep::None);
+    let subject = |g: &Group| {
+        if coordinated {
+            first_subject.is_some_and(|f| f.tokens == g.tokens)
+        } else {
+            actor.iter().any(|a| g.tokens.contains(&a.tokens.start))
+        }
+    };
+    let g = groups
+        .iter()
+        .rev()
+        .find(|g| g.tokens.end <= m.head && g.before != Prep::Locative && !subject(g))?;
+    let person = ctx.grammar.person_pronouns.contains_word(pronoun);
+    g.mentions.iter().copied().find(|&k| {
+        let x = &ctx.mentions[k];
+        x.code.is_some() && (!person || x.kind == MentionKind::Person)
+    })
 }
 
 /// The coded party opening a condition in the sentence of the trigger `m`, after it ("...
