@@ -1039,7 +1039,7 @@ impl Parser<'_> {
                             && r.population < SMALL_TOWN_POPULATION
                             && r.country.is_some_and(|c| !self.home.contains(&c))
                     })
-                    && far_from_the_rest(spans, i, |o| o.accepted)
+                    && far_from_the_rest(spans, i, |_| true)
             })
             .collect();
         for i in drop {
@@ -1048,7 +1048,6 @@ impl Parser<'_> {
     }
 
     fn drop_foreign_villages(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
-        let chosen = |s: &Span| s.cands.get(s.best).map(|c| c.rec);
         // A cue of `cues` right before token `t0`, in its sentence.
         let cued = |cues: &Phrases, t0: usize| {
             cues.ending_at(words, t0)
@@ -1716,8 +1715,8 @@ fn chosen(s: &Span) -> Option<Record<'_>> {
     s.cands.get(s.best).map(|c| c.rec)
 }
 
-/// Whether span `i` lies in no country and within no neighbourhood of the other accepted
-/// spans that `counts` keeps, when there are any.
+/// Whether span `i` lies in none of the countries of the other accepted spans that
+/// `counts` keeps and within no neighbourhood of them, when there are any.
 fn far_from_the_rest(spans: &[Span], i: usize, counts: impl Fn(&Span) -> bool) -> bool {
     let Some(r) = chosen(&spans[i]) else {
         return false;
@@ -1734,6 +1733,6 @@ fn far_from_the_rest(spans: &[Span], i: usize, counts: impl Fn(&Span) -> bool) -
         })
 }
 
-/// How far from a place the document names exactly a misspelt name may still lie: the
-/// next country over, not another continent.
+/// How far from the other places a document names a doubtful one (a misspelling, a small
+/// town abroad with no cue) may still lie: the next country over, not another continent.
 const NEIGHBOURHOOD_KM: f64 = 1000.0;
