@@ -425,17 +425,15 @@ fn build_frame(
     };
     // "told reporters (that) he had spoken with ...": the party right after a telling verb
     // heard it; what was said starts after it.
-    let content = match s.mentions.iter().find(|m| {
-        m.start == content.start
-            || (m.start == content.start + 1 && r.determiners.contains(&s.words[content.start]))
-    }) {
-        Some(m)
-            if content.start == cue_range.end
-                && r.hearer_verbs.contains(&s.words[cue_range.end - 1]) =>
-        {
-            m.end.min(content.end)..content.end
-        }
-        _ => content,
+    let told =
+        content.start == cue_range.end && r.hearer_verbs.contains(&s.words[cue_range.end - 1]);
+    let content = match s
+        .mentions
+        .iter()
+        .find(|m| told && r.extend_left_determiner(s, m.start) == content.start)
+    {
+        Some(m) => m.end.min(content.end)..content.end,
+        None => content,
     };
     if content.is_empty() && cue.kind != FrameKind::Via {
         return None;

@@ -955,20 +955,22 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
                     .map(|e| e.code.clone())
                     .collect()
             };
-            let doer_denied_only = !named(r)
-                && named(&records[*di])
-                && records.iter().any(|q| {
-                    q.event == r.event
-                        && named(q)
-                        && q.attribution.status == ClaimStatus::Claimed
-                        && !claimants(q).is_empty()
-                        && claimants(q) == claimants(r)
-                        && q.actor.iter().map(side).any(|x| deniers.contains(&x))
-                });
+            let doer_denied_only = || {
+                !named(r)
+                    && named(&records[*di])
+                    && records.iter().any(|q| {
+                        q.event == r.event
+                            && named(q)
+                            && q.attribution.status == ClaimStatus::Claimed
+                            && !claimants(q).is_empty()
+                            && claimants(q) == claimants(r)
+                            && q.actor.iter().map(side).any(|x| deniers.contains(&x))
+                    })
+            };
             if i == *di
                 || r.event != *cat
                 || r.attribution.status != ClaimStatus::Claimed
-                || doer_denied_only
+                || doer_denied_only()
                 || other_event(r, &records[*di])
             {
                 continue;

@@ -275,6 +275,12 @@ fn set(list: &[String]) -> HashSet<String> {
 }
 
 impl Cues {
+    /// Whether a locative cue ("di", "near", "in the town of") ends right before token
+    /// `k`.
+    pub fn locative_ending_at(&self, words: &[&str], k: usize) -> bool {
+        self.point.ending_at(words, k).is_some() || self.area.ending_at(words, k).is_some()
+    }
+
     /// Parses a `places.toml` text; `source` names the file in errors.
     pub fn parse(text: &str, source: &str) -> Result<Cues, PlacesError> {
         let f: File =
@@ -341,6 +347,12 @@ impl Cues {
                 .collect(),
         }
     }
+}
+
+/// The English possessive marker after an owner ("Thailand*'s* southern Narathiwat
+/// province", "St. Peter*'s* Square"), straight or curly.
+pub(crate) fn possessive_marker(word: &str) -> bool {
+    matches!(word, "'s" | "’s")
 }
 
 #[cfg(test)]

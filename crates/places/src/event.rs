@@ -147,7 +147,9 @@ fn tied(
                         .all(|w| matches!(*w, "and" | "dan" | "," | "serta" | "or" | "atau"));
                 // "in Thailand's southern Narathiwat province": lower-case words may
                 // stand between the owner and the owned place.
-                let owned = between.first().is_some_and(|w| matches!(*w, "'s" | "’s"))
+                let owned = between
+                    .first()
+                    .is_some_and(|w| crate::cues::possessive_marker(w))
                     && between.len() <= 3
                     && (pe + 2..k).all(|t| {
                         !sw.capital.get(t).copied().unwrap_or(true)

@@ -566,7 +566,11 @@ impl Parser<'_> {
         // gazetteer known it, the longer name would have matched), not a small town of that
         // name; a city's bay or airport is at the city ("San Francisco Bay", "Kabul
         // Airport").
-        let owner = usize::from(words.get(s.t1).is_some_and(|w| matches!(*w, "'s" | "’s")));
+        let owner = usize::from(
+            words
+                .get(s.t1)
+                .is_some_and(|w| crate::cues::possessive_marker(w)),
+        );
         if same(s.t1 + owner)
             && toks[s.t1 + owner].cap
             && c.feature_after.starting_at(words, s.t1 + owner).is_some()
@@ -710,10 +714,7 @@ impl Parser<'_> {
         {
             k -= n;
         }
-        if in_sent(k)
-            && k <= words.len()
-            && (c.point.ending_at(words, k).is_some() || c.area.ending_at(words, k).is_some())
-        {
+        if in_sent(k) && k <= words.len() && c.locative_ending_at(words, k) {
             s.locative_cue = true;
         }
         s.cue_bonus = if s.admin_cue || s.town_cue { 1.5 } else { 0.0 }
@@ -792,8 +793,7 @@ impl Parser<'_> {
                     && toks[t0 - 1].sentence == toks[t0].sentence
                     && !toks[t0 - 1].cap
                     && words[t0 - 1].chars().all(char::is_alphabetic)
-                    && (self.cues.point.ending_at(words, t0 - 1).is_some()
-                        || self.cues.area.ending_at(words, t0 - 1).is_some());
+                    && self.cues.locative_ending_at(words, t0 - 1);
                 spans[i].orphan = true;
                 spans[i + 1].after_unknown = spans[i].locative_cue
                     || spans[i].town_cue
@@ -1133,10 +1133,8 @@ impl Parser<'_> {
                 .flatten();
             // "di Masafer Yatta, Tepi Barat": an unknown name right after a locative cue
             // and right before ", <a known place>" is a local name that place holds.
-            let locative = cue.is_none()
-                && site.is_none()
-                && (self.cues.point.ending_at(words, i).is_some()
-                    || self.cues.area.ending_at(words, i).is_some());
+            let locative =
+                cue.is_none() && site.is_none() && self.cues.locative_ending_at(words, i);
             if (cue.is_none() && site.is_none() && !locative) || covered(&toks[i], mentions) {
                 i += 1;
                 continue;
