@@ -21,13 +21,23 @@ pub(crate) fn case_of(word: &str) -> Case {
     let mut letters = 0;
     let mut upper = 0;
     let mut first_upper = None;
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
+    let mut count = |is_upper: bool| {
         letters += 1;
-        if c.is_uppercase() {
+        if is_upper {
             upper += 1;
         }
         if first_upper.is_none() {
-            first_upper = Some(c.is_uppercase());
+            first_upper = Some(is_upper);
+        }
+    };
+    // Every token of every sentence passes here: plain ASCII skips the Unicode tables.
+    if word.is_ascii() {
+        for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+            count(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in word.chars().filter(|c| c.is_alphabetic()) {
+            count(c.is_uppercase());
         }
     }
     if letters >= 2 && upper == letters {
@@ -257,6 +267,10 @@ mod tests {
         assert_eq!(case_of("US"), Case::Upper);
         assert_eq!(case_of("U.S"), Case::Upper);
         assert_eq!(case_of("Turkey"), Case::Title);
+        assert_eq!(case_of("Kəlbəcər"), Case::Title);
+        assert_eq!(case_of("ÖSTERREICH"), Case::Upper);
+        assert_eq!(case_of("élysée"), Case::Any);
+        assert_eq!(case_of("12"), Case::Any);
         assert_eq!(case_of("al-Qaeda"), Case::Any);
         assert_eq!(case_of("I"), Case::Title);
         assert!(case_ok(Case::Title, Case::Upper));

@@ -13,6 +13,9 @@ use sitrep_lang::DataError;
 pub struct Phrases {
     /// First word → phrases starting with it, longest first.
     by_first: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+    /// Which first-word lengths and first bytes occur: most words are rejected by
+    /// these two bit tests without hashing them.
+    first_filter: FirstWordFilter,
     /// Longer phrases whose words never count ("lebih dulu", first, is no "dulu", once).
     except: Option<Box<Phrases>>,
 }
@@ -29,8 +32,13 @@ impl Phrases {
         for v in by_first.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
+        let mut first_filter = FirstWordFilter::default();
+        for w in by_first.keys() {
+            first_filter.add(w);
+        }
         Phrases {
             by_first,
+            first_filter,
             except: None,
         }
     }
@@ -44,6 +52,14 @@ impl Phrases {
         p
     }
 
+    /// Phrases starting with word `w`.
+    fn first(&self, w: &str) -> Option<&Vec<Vec<String>>> {
+        if !self.first_filter.may_contain(w) {
+            return None;
+        }
+        self.by_first.get(w)
+    }
+
     /// Whether an exception phrase covers word `i`.
     fn excepted(&self, words: &[String], i: usize) -> bool {
         self.except.as_ref().is_some_and(|x| {
@@ -53,7 +69,7 @@ impl Phrases {
 
     /// Length of the longest phrase starting at `i`, if any.
     pub fn at(&self, words: &[String], i: usize) -> Option<usize> {
-        let cands = self.by_first.get(words.get(i)?)?;
+        let cands = self.first(words.get(i)?)?;
         if self.excepted(words, i) {
             return None;
         }
@@ -80,7 +96,7 @@ impl Phrases {
     fn matches_exactly(&self, words: &[String], i: usize, len: usize) -> bool {
         i < words.len()
             && !self.excepted(words, i)
-            && self.by_first.get(&words[i]).is_some_and(|cands| {
+            && self.first(&words[i]).is_some_and(|cands| {
                 cands.iter().any(|p| {
                     p.len() == len
                         && p[1..]
@@ -93,14 +109,37 @@ impl Phrases {
 
     /// Whether a single word is one of the phrases.
     pub fn contains_word(&self, w: &str) -> bool {
-        self.by_first
-            .get(w)
+        self.first(w)
             .is_some_and(|c| c.iter().any(|p| p.len() == 1))
     }
 
     /// First phrase occurring anywhere in `words[from..to]`: (position, length).
     pub fn find_in(&self, words: &[String], from: usize, to: usize) -> Option<(usize, usize)> {
         (from..to).find_map(|i| self.at(words, i).filter(|&l| i + l <= to).map(|l| (i, l)))
+    }
+}
+
+/// Lengths (capped at 63 bytes) and first bytes of a set of words. A word whose length
+/// or first byte is absent is certainly not in the set; a present one may be.
+#[derive(Debug, Clone, Default)]
+struct FirstWordFilter {
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl FirstWordFilter {
+    fn add(&mut self, w: &str) {
+        self.lengths |= 1 << w.len().min(63);
+        if let Some(&b) = w.as_bytes().first() {
+            self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+
+    fn may_contain(&self, w: &str) -> bool {
+        self.lengths & (1 << w.len().min(63)) != 0
+            && w.as_bytes()
+                .first()
+                .is_none_or(|&b| self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
     }
 }
 
@@ -614,5 +653,31 @@ impl Modality {
             standing: Phrases::new(&m.standing),
             called_off: Phrases::new(&m.called_off),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn first_word_filter_never_rejects_a_member() {
+        let phrases = Phrases::new(&strings(&["di", "ke arah", "tidak", "über alles", "x"]));
+        for w in ["di", "ke", "tidak", "über", "x"] {
+            assert!(phrases.first_filter.may_contain(w), "{w}");
+        }
+        // Different length or first byte: rejected before hashing.
+        assert!(!phrases.first_filter.may_contain("dari"));
+        assert!(!phrases.first_filter.may_contain("ya"));
+        let words = strings(&["pasukan", "bergerak", "ke", "arah", "kota"]);
+        assert_eq!(phrases.at(&words, 2), Some(2));
+        assert_eq!(phrases.at(&words, 0), None);
+        assert_eq!(phrases.find_in(&words, 0, 5), Some((2, 2)));
+        assert!(phrases.contains_word("di"));
+        assert!(!phrases.contains_word("ke"));
     }
 }

@@ -80,14 +80,20 @@ impl SentenceTokens {
     /// Analyses the tokens of `sentence`.
     pub fn new(text: &str, sentence: &Sentence, analyzer: &Analyzer) -> SentenceTokens {
         let mut toks = Vec::with_capacity(sentence.tokens.len());
+        // Punctuation and numbers share one empty analysis list.
+        let none: std::sync::Arc<[Analysis]> = std::sync::Arc::from(Vec::new());
         for t in &sentence.tokens {
             let s = t.text(text);
             let word = t.kind == TokenKind::Word;
-            let lower = s.to_lowercase();
+            let lower = if s.is_ascii() {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_lowercase()
+            };
             let analyses = if word {
                 cached_analyses(analyzer, s)
             } else {
-                std::sync::Arc::from(Vec::new())
+                std::sync::Arc::clone(&none)
             };
             toks.push(Tok {
                 cap: s.chars().next().is_some_and(char::is_uppercase),

@@ -114,6 +114,10 @@ fn tied(
     sentence: usize,
     trigger: Option<(usize, usize)>,
 ) -> Vec<(usize, Option<Cue>)> {
+    // Most event sentences name no place: do not fold their words for nothing.
+    if !mentions.iter().any(|m| m.sentence == sentence) {
+        return Vec::new();
+    }
     let Some(sw) = sentence_words(doc, sentence) else {
         return Vec::new();
     };
