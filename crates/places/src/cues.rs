@@ -100,6 +100,8 @@ struct RecognitionFile {
     home_countries: Vec<String>,
     #[serde(default)]
     owner_links: Vec<String>,
+    #[serde(default)]
+    possessive_markers: Vec<String>,
 }
 
 /// A list of phrases (each a sequence of folded words), matched against token words.
@@ -265,6 +267,9 @@ pub struct Cues {
     /// Words that may join a party to the jurisdiction it belongs to ("the governor of
     /// Papua", "pengungsi dari Gaza"); nothing at all ("Gubernur Papua") always may.
     pub owner_links: Vec<String>,
+    /// Tokens after an owner that make it one ("Thailand's southern Narathiwat province",
+    /// "the Philippines' decision", "St. Peter's Square"), folded.
+    pub possessive_markers: HashSet<String>,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
@@ -345,14 +350,9 @@ impl Cues {
                 .iter()
                 .map(|s| s.trim().to_lowercase())
                 .collect(),
+            possessive_markers: set(&f.recognition.possessive_markers),
         }
     }
-}
-
-/// The English possessive marker after an owner ("Thailand*'s* southern Narathiwat
-/// province", "St. Peter*'s* Square"), straight or curly.
-pub(crate) fn possessive_marker(word: &str) -> bool {
-    matches!(word, "'s" | "’s")
 }
 
 #[cfg(test)]

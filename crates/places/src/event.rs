@@ -145,15 +145,12 @@ fn tied(
             let pk_end = sw.ends.iter().position(|&e| e == mentions[pi].end);
             if let Some(pe) = pk_end {
                 let between = &words[pe + 1..k];
-                let listed = !between.is_empty()
-                    && between
-                        .iter()
-                        .all(|w| matches!(*w, "and" | "dan" | "," | "serta" | "or" | "atau"));
+                let listed = only_list_joiners(p, between);
                 // "in Thailand's southern Narathiwat province": lower-case words may
                 // stand between the owner and the owned place.
                 let owned = between
                     .first()
-                    .is_some_and(|w| crate::cues::possessive_marker(w))
+                    .is_some_and(|w| p.cues.possessive_markers.contains(*w))
                     && between.len() <= 3
                     && (pe + 2..k).all(|t| {
                         !sw.capital.get(t).copied().unwrap_or(true)
@@ -193,6 +190,23 @@ fn tied(
         }
     }
     out
+}
+
+/// Whether the words between two places only make them items of one list: commas and
+/// the language's list joiners ("Goris and Sisian", "Goris, Sisian, or Kapan").
+fn only_list_joiners(p: &Parser<'_>, between: &[&str]) -> bool {
+    let mut k = 0;
+    while k < between.len() {
+        if between[k] == "," {
+            k += 1;
+            continue;
+        }
+        match p.cues.list_joiners.starting_at(between, k) {
+            Some(len) if len > 0 => k += len,
+            _ => return false,
+        }
+    }
+    !between.is_empty()
 }
 
 fn with_cue(mut place: Place, cue: Option<Cue>) -> Place {

@@ -569,7 +569,7 @@ impl Parser<'_> {
         let owner = usize::from(
             words
                 .get(s.t1)
-                .is_some_and(|w| crate::cues::possessive_marker(w)),
+                .is_some_and(|w| c.possessive_markers.contains(*w)),
         );
         if same(s.t1 + owner)
             && toks[s.t1 + owner].cap
@@ -1456,7 +1456,7 @@ impl Parser<'_> {
             } else if actor_class && !s.locative_cue {
                 let mut j = s.t1;
                 // "Moscow's decision", "the Jakarta government".
-                if in_sent(j) && matches!(words[j], "'s" | "’s" | "'" | "’") {
+                if in_sent(j) && c.possessive_markers.contains(words[j]) {
                     j += 1;
                 }
                 if in_sent(j) && c.actor_nouns_after.starting_at(words, j).is_some() {

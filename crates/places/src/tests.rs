@@ -502,3 +502,34 @@ fn the_town_after_a_street_holds_the_event() {
     assert!(find(&ms, "Wamena").after_unknown, "{ms:?}");
     assert!(ms.iter().all(|m| !m.local), "{ms:?}");
 }
+
+#[test]
+fn places_listed_or_owned_after_an_event_place_share_its_cue() {
+    let g = geoparser();
+    let tied = |text: &str, trigger: &str| {
+        let d = doc(Lang::EN, text);
+        let ms = g.parse(&d);
+        let t = d.text.find(trigger).unwrap();
+        let found = g.event_places(
+            &d,
+            &ms,
+            0,
+            (t, t + trigger.len()),
+            &g.article_places(&d, &ms),
+            false,
+        );
+        found.places.into_iter().map(|p| p.name).collect::<Vec<_>>()
+    };
+    // A multi-word list joiner from places.toml, not only "and".
+    let listed = tied(
+        "Shells landed in Goris as well as Sisian on Monday.",
+        "landed",
+    );
+    assert!(listed.iter().any(|n| n == "Sisian"), "{listed:?}");
+    // A plural possessive: the bare apostrophe is a possessive marker too.
+    let owned = tied(
+        "Gunmen attacked a checkpoint in the Philippines' southern Sulu province on Monday.",
+        "attacked",
+    );
+    assert!(owned.iter().any(|n| n.contains("Sulu")), "{owned:?}");
+}
