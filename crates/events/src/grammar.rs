@@ -315,6 +315,8 @@ struct ModalityFile {
     standing: Vec<String>,
     #[serde(default)]
     called_off: Vec<String>,
+    #[serde(default)]
+    generic_doers: Vec<String>,
 }
 
 fn default_window() -> usize {
@@ -539,6 +541,9 @@ pub struct Modality {
     /// Phrases after an event noun that say it did not happen ("The planned march on
     /// parliament *did not take place*", "aksi itu *batal* digelar").
     pub called_off: Phrases,
+    /// Indefinite doers ("anyone who", "siapa pun yang") right before a trigger: an act
+    /// anybody might do is no event.
+    pub generic_doers: Phrases,
 }
 
 impl Grammar {
@@ -652,6 +657,7 @@ impl Modality {
             periods: Phrases::new(&m.periods),
             standing: Phrases::new(&m.standing),
             called_off: Phrases::new(&m.called_off),
+            generic_doers: Phrases::new(&m.generic_doers),
         })
     }
 }

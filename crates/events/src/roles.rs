@@ -1782,6 +1782,21 @@ fn candidate(
     {
         return None;
     }
+    // "Anyone who attacks a police station will be dealt with firmly", "siapa pun yang
+    // menyerang": an act anybody might do, no event (the cue opens the relative clause,
+    // so it is read across the clause boundary).
+    if ctx
+        .modality
+        .generic_doers
+        .find_in(
+            &ctx.toks.words,
+            m.head.saturating_sub(ctx.modality.window),
+            m.head,
+        )
+        .is_some()
+    {
+        return None;
+    }
     let relative_before = relative_before_verb(ctx, m);
     let clause = clause_of(ctx, m, relative_before.as_ref());
     let nominal = is_nominal(ctx, m, trig.flags.noun);
