@@ -461,7 +461,16 @@ fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
         Prep::Agent
     } else if g.partner_preps.ending_at(words, end).is_some() {
         Prep::Partner
-    } else if g.recipient_preps.ending_at(words, end).is_some() {
+    } else if g.recipient_preps.ending_at(words, end).is_some()
+        // "kepada sepuluh anggota Parlemen Eropa", "against 12 protesters": a count between
+        // a recipient preposition and its party ("About 2,000 Indian troops" keeps its
+        // subject: no other preposition is looked for behind a count).
+        || count_start(ctx, end).is_some_and(|c| {
+            g.recipient_preps
+                .ending_at(words, skip_before_party(ctx, c, false))
+                .is_some()
+        })
+    {
         Prep::Recipient
     } else if g.locative_preps.ending_at(words, end).is_some() {
         Prep::Locative
@@ -1692,12 +1701,7 @@ fn candidate(
     if participle && m.head > 0 {
         let prev = &ctx.toks.words[m.head - 1];
         // A count, not part of a name ("Densus 88 arrested five").
-        let numeral = (ctx.grammar.numerals.contains_word(prev)
-            || prev.starts_with(|c: char| c.is_ascii_digit())
-                && prev
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
-            && (m.head < 2 || !ctx.toks.toks[m.head - 2].cap);
+        let numeral = is_count_word(ctx, prev) && (m.head < 2 || !ctx.toks.toks[m.head - 2].cap);
         // "dozens blocked the main road": a participle with a determined object after it
         // is a verb whose subject the count is.
         let object_follows = ctx
@@ -3342,6 +3346,25 @@ fn destination_before(ctx: &Context<'_>, start: usize) -> bool {
 /// one modifier ("violent") and then one determiner, quantifier or group noun ("against
 /// the", "terhadap para", "oleh kelompok Abu Sayyaf"); with `determiners`, any determiner
 /// of the grammar counts as the latter.
+/// A number word of the language ("ten", "sepuluh", "dozens") or a written number ("12",
+/// "1,500").
+fn is_count_word(ctx: &Context<'_>, w: &str) -> bool {
+    ctx.grammar.numerals.contains_word(w)
+        || w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// Start of the count ("sepuluh", "dua puluh", "1,500") ending right before token `end`.
+fn count_start(ctx: &Context<'_>, end: usize) -> Option<usize> {
+    let words = &ctx.toks.words;
+    let mut start = end;
+    while start > 0 && end - start < 3 && is_count_word(ctx, &words[start - 1]) {
+        start -= 1;
+    }
+    (start < end).then_some(start)
+}
+
 fn skip_before_party(ctx: &Context<'_>, start: usize, determiners: bool) -> usize {
     let words = &ctx.toks.words;
     let g = ctx.grammar;
