@@ -104,13 +104,15 @@ fn attach_counts(events: &[EventCandidate], counts: &[Count]) -> Vec<Magnitudes>
             ),
             // "Twelve Palestinian prisoners began a hunger strike": the people counted
             // are the protest's own party, its size.
-            // "300 personel Brimob tiba di Sugapa": so are the forces a deployment moves.
+            // "300 personel Brimob tiba di Sugapa": so are the forces a deployment moves,
+            // and those that withdraw or lay down their arms ("Sebanyak 200 anggota milisi
+            // menyerahkan senjata").
             CountKind::Other => {
                 let counts_actor = e
                     .actor
                     .iter()
                     .any(|p| c.first_token < p.tokens.end && p.tokens.start < c.end_token);
-                (e.category == Category::Mobilize && counts_actor)
+                (matches!(e.category, Category::Mobilize | Category::Retreat) && counts_actor)
                     || (e.category == Category::Protest
                         && (counts_actor
                         // "At least 5,000 people joined the rally": the subject right
