@@ -266,6 +266,8 @@ struct GrammarFile {
     #[serde(default)]
     destination_preps: Vec<String>,
     #[serde(default)]
+    holder_verbs: Vec<String>,
+    #[serde(default)]
     definite_before: Vec<String>,
     #[serde(default)]
     definite_after: Vec<String>,
@@ -489,6 +491,10 @@ pub struct Grammar {
     pub verb_joiners: Phrases,
     /// Prepositions naming where something handed over goes ("to", "kepada"), for
     /// triggers flagged `destination`.
+    /// Participles of holding a place ("controlled", "dikuasai"): their agent after an
+    /// attack's object is the attack's target ("airstrikes on areas controlled by the
+    /// Arakan Army").
+    pub holder_verbs: Phrases,
     pub destination_preps: Phrases,
     /// Words making a role word before or after them definite ("*the* ministry",
     /// "kementerian *itu*"): it refers back to a party named earlier.
@@ -619,6 +625,7 @@ impl Grammar {
             auxiliaries: Phrases::new(&g.auxiliaries),
             verb_joiners: Phrases::new(&g.verb_joiners),
             destination_preps: Phrases::new(&g.destination_preps),
+            holder_verbs: Phrases::new(&g.holder_verbs),
             definite_before: Phrases::new(&g.definite_before),
             definite_after: Phrases::new(&g.definite_after),
             plural_pronouns: Phrases::new(&g.anaphora.plural),

@@ -1035,7 +1035,8 @@ fn assign_roles(
         if let Some(g) = adjacent {
             actor = parties(ctx, g);
             rule = "nominal-modifier";
-        } else if let Some(g) = agent_after {
+        } else if let Some(g) = agent_after.filter(|g| participle_before_agent(ctx, m, g).is_none())
+        {
             actor = parties(ctx, g);
             rule = "nominal-by";
         } else if let Some(g) = source_after(ctx, trig.category, m.end, &right) {
@@ -1267,6 +1268,21 @@ fn assign_roles(
     }
     // A country named after "in"/"di" is acted upon by what happens there (force,
     // curfews, aid, protests); meetings merely take place there. A visit is paid to the
+    // "airstrikes on areas controlled by the Arakan Army", "mengebom wilayah yang dikuasai
+    // Tentara Arakan": who holds the place struck is the target.
+    if recipient.is_empty()
+        && !reciprocal
+        && matches!(
+            trig.category,
+            Category::Assault | Category::Coerce | Category::Threaten
+        )
+        && let Some(g) = groups.iter().find(|g| {
+            holds_the_object(ctx, m, g) && !actor.iter().any(|a| a.tokens.start == g.tokens.start)
+        })
+    {
+        recipient = parties(ctx, g);
+        rule = "holder-recipient";
+    }
     // country it arrives in ("arrived in Jakarta", "tiba di Tokyo").
     let arrival = trig.category == Category::Consult && trig.mode.as_deref() == Some("visit");
     if recipient.iter().all(|p| p.code.is_none())
@@ -3353,6 +3369,54 @@ fn is_count_word(ctx: &Context<'_>, w: &str) -> bool {
         || w.starts_with(|c: char| c.is_ascii_digit())
             && w.chars()
                 .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// The participle after the trigger's object whose agent group `g` is ("a strike on a
+/// hospital *run* by the health ministry", "an operation *conducted* by Somalia's
+/// intelligence agency"): the party runs or did something else, not the trigger's act.
+fn participle_before_agent(ctx: &Context<'_>, m: &Match, g: &Group) -> Option<usize> {
+    let words = &ctx.toks.words;
+    let end = skip_before_party(ctx, g.tokens.start, false);
+    let prep = ctx.grammar.agent_preps.ending_at(words, end)?;
+    let p = (end - prep).checked_sub(1)?;
+    // ("held": any reading as a participle will do; "run" has none, but holds.)
+    let participle = |t: usize| {
+        ctx.toks.toks[t]
+            .analyses
+            .iter()
+            .any(|a| matches!(a.form, Form::Past | Form::Passive))
+            || ctx.grammar.holder_verbs.contains_word(&words[t])
+    };
+    if !participle(p) {
+        return None;
+    }
+    // "orchestrated and directed by": the first of coordinated participles.
+    let mut first = p;
+    while first >= m.end + 2
+        && ctx.grammar.coordinators.contains_word(&words[first - 1])
+        && participle(first - 2)
+    {
+        first -= 2;
+    }
+    // Right after the trigger the participle describes the event itself ("a fight joined
+    // by Brunei"), and after an auxiliary it is the event's own passive ("the attack was
+    // orchestrated by ..."): either way its agent is the event's.
+    let predicate = first > 0 && ctx.grammar.passive_aux.ending_at(words, first).is_some();
+    (first > m.end && !predicate).then_some(p)
+}
+
+/// Whether group `g` is the agent of a holding participle after the trigger ("areas
+/// *controlled by* the Arakan Army", "wilayah yang *dikuasai* Tentara Arakan").
+fn holds_the_object(ctx: &Context<'_>, m: &Match, g: &Group) -> bool {
+    let words = &ctx.toks.words;
+    let end = skip_before_party(ctx, g.tokens.start, false);
+    let end = end - ctx.grammar.agent_preps.ending_at(words, end).unwrap_or(0);
+    // (The held place is the trigger's object, a few words on: "on areas", "ke wilayah
+    // yang"; the relative clause it opens may lie past the trigger's clause.)
+    ctx.grammar
+        .holder_verbs
+        .ending_at(words, end)
+        .is_some_and(|l| end - l >= m.end && end - l <= m.end + 4)
 }
 
 /// Start of the count ("sepuluh", "dua puluh", "1,500") ending right before token `end`.
