@@ -2968,10 +2968,20 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
             // "Kerusuhan Poso ... menewaskan lebih dari seribu orang", "the riots killed
             // dozens": a verb telling the toll of the noun event before it, its subject, is
             // that event's outcome, not another event.
+            // (A party in a relative clause on the noun's object is no subject of the
+            // toll verb: "Serangan udara Israel ke sebuah sekolah yang menampung
+            // pengungsi ... menewaskan 16 orang".)
+            let actor_in_relative = !c.actor.is_empty()
+                && c.actor.iter().all(|p| {
+                    p.tokens.start >= k.trigger_tokens.end
+                        && p.tokens.end <= c.trigger_tokens.start
+                        && (k.trigger_tokens.end..p.tokens.start)
+                            .any(|t| ctx.grammar.relativizers.contains_word(&ctx.toks.words[t]))
+                });
             if *knominal
                 && !nominal
                 && after
-                && c.actor.is_empty()
+                && (c.actor.is_empty() || actor_in_relative)
                 && ctx
                     .grammar
                     .toll_verbs
