@@ -12,7 +12,7 @@ use sitrep_core::{
 };
 use sitrep_core::{Category, Magnitude, Place};
 use sitrep_events::{EventCandidate, Party};
-use sitrep_places::EventPlaces;
+use sitrep_places::{EventPlaces, Motion};
 use sitrep_quantity::{Count, CountKind};
 use sitrep_time::DateMention;
 
@@ -179,9 +179,9 @@ fn orphan_casualties(s: &SentenceResult) -> (Option<Magnitude>, Option<Magnitude
     (dead, injured)
 }
 
-/// Resolves the places of an event: (sentence, trigger byte span, whether it happens where
-/// it arrives) → (event_loc, places).
-pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize), bool) -> EventPlaces + 'a;
+/// Resolves the places of an event: (sentence, trigger byte span, how an origin place it
+/// names counts) → (event_loc, places).
+pub(crate) type Locate<'a> = dyn Fn(usize, (usize, usize), Motion) -> EventPlaces + 'a;
 
 /// The country of a jurisdiction named right after a party ("the governor *of Papua*",
 /// "refugees from Sudan", "Gubernur Papua") or right before it ("*Maluku* Police"), given
@@ -265,8 +265,13 @@ pub(crate) fn records(
             } = locate(
                 s.index,
                 (c.trigger_span.start, c.trigger_span.end),
-                // Deployments and visits happen where they arrive.
-                matches!(c.category, Category::Mobilize | Category::Consult),
+                // Deployments and visits happen where they arrive, attacks where they
+                // strike ("Rocket fire from Gaza hit the town of Sderot": Sderot).
+                match c.category {
+                    Category::Mobilize | Category::Consult => Motion::Arrives,
+                    Category::Assault => Motion::Strikes,
+                    _ => Motion::Stays,
+                },
             );
             // A capitalised word inside a party's name is not a place ("Menteri Luar
             // Negeri", "Balai Kota"): drop places overlapping non-country parties.

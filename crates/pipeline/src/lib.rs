@@ -281,9 +281,9 @@ impl Pipeline {
             Vec::new()
         };
         let article = self.places.article_places(doc, &place_mentions);
-        let locate = |sentence: usize, trigger: (usize, usize), arrival: bool| {
+        let locate = |sentence: usize, trigger: (usize, usize), motion: sitrep_places::Motion| {
             self.places
-                .event_places(doc, &place_mentions, sentence, trigger, &article, arrival)
+                .event_places(doc, &place_mentions, sentence, trigger, &article, motion)
         };
         let owner_links = self.places.owner_links(lang);
         let country_of = |char_start: usize, char_end: usize| {

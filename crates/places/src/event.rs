@@ -8,7 +8,7 @@ use sitrep_core::document::TokenKind;
 use sitrep_core::{Document, Place, PlacePrecision};
 
 use crate::parse::{Parser, place_of, resolve_name};
-use crate::{ArticlePlaces, EventPlaces, MentionUse, PlaceMention};
+use crate::{ArticlePlaces, EventPlaces, MentionUse, Motion, PlaceMention};
 
 /// Precision a cue gives to the place after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,6 +216,10 @@ fn with_cue(mut place: Place, cue: Option<Cue>) -> Place {
     place
 }
 
+/// How many tokens after a strike's trigger its own origin may stand ("Rocket fire from
+/// Gaza": 2).
+const STRIKE_ORIGIN_REACH: usize = 4;
+
 pub(crate) fn event_places(
     p: &Parser<'_>,
     doc: &Document,
@@ -223,7 +227,7 @@ pub(crate) fn event_places(
     sentence: usize,
     trigger: (usize, usize),
     article: &ArticlePlaces,
-    arrival: bool,
+    motion: Motion,
 ) -> EventPlaces {
     if sentence >= doc.sentences.len() {
         return EventPlaces::default();
@@ -292,7 +296,7 @@ pub(crate) fn event_places(
     // The main place of an arrival is not where it came from ("deployed 400 personnel
     // from Ambon to South Buru"), then the most specific kind of place ("Khan Younis" before
     // "the Gaza Strip"), then the nearest to the trigger.
-    let origin: Vec<usize> = if arrival {
+    let origin: Vec<usize> = if motion != Motion::Stays {
         // Words of each sentence a chosen place sits in, read once.
         let mut cache: Vec<(usize, Option<SentenceWords>)> = Vec::new();
         chosen
@@ -306,10 +310,21 @@ pub(crate) fn event_places(
                     return false;
                 };
                 let words: Vec<&str> = sw.words.iter().map(String::as_str).collect();
+                // A strike's own origin follows its trigger closely ("Rocket fire *from
+                // Gaza*", "roket ditembakkan *dari Libanon*").
+                let own_phrase = |k: usize| {
+                    motion == Motion::Arrives
+                        || m.sentence == sentence
+                            && sw
+                                .ends
+                                .iter()
+                                .position(|&e| e == trigger.1)
+                                .is_some_and(|tk| k > tk && k - tk <= STRIKE_ORIGIN_REACH)
+                };
                 sw.starts
                     .iter()
                     .position(|&s| s == m.start)
-                    .is_some_and(|k| p.cues.origin.ending_at(&words, k).is_some())
+                    .is_some_and(|k| own_phrase(k) && p.cues.origin.ending_at(&words, k).is_some())
             })
             .map(|(mi, _)| *mi)
             .collect()

@@ -208,7 +208,14 @@ fn score_one(g: &Geoparser, f: &Fixture, default_lang: Lang) -> FixtureScores {
             (Some(b), Some(si)) => {
                 let article = g.article_places(&doc, &ms);
                 let loc = g
-                    .event_places(&doc, &ms, si, (b, b + ev.trigger.len()), &article, false)
+                    .event_places(
+                        &doc,
+                        &ms,
+                        si,
+                        (b, b + ev.trigger.len()),
+                        &article,
+                        crate::Motion::Stays,
+                    )
                     .main;
                 let ok = match (&ev.loc, &loc) {
                     (None, None) => true,

@@ -76,6 +76,22 @@ impl MentionUse {
     }
 }
 
+/// How an event relates to a place it names as its origin ("from Gaza"), which decides
+/// whether that place yields to the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    /// The event happens where it is (an evacuation from a town happens there): an origin
+    /// place counts like any other.
+    Stays,
+    /// The event happens where it arrives (deployments, visits): every origin place yields
+    /// ("deployed 400 personnel from Ambon to South Buru").
+    Arrives,
+    /// The event happens where it strikes (attacks): the origin in the trigger's own phrase
+    /// yields ("Rocket fire from Gaza hit the town of Sderot"); an origin told elsewhere in
+    /// the sentence belongs to another event.
+    Strikes,
+}
+
 /// Where an event happened, as the text says or as a guess.
 #[derive(Debug, Clone, Default)]
 pub struct EventPlaces {
@@ -238,10 +254,8 @@ impl Geoparser {
     /// sentence `sentence`. Uses the cue words of `lang/<code>/places.toml`, then the
     /// previous sentence of the paragraph, then `article`'s guess (the lede's place at
     /// `Area` at best, else the dateline's at `Region` without offsets); nothing when
-    /// nothing ties a place to the event. `arrival` is for events that happen where
-    /// they arrive (deployments, visits): a place named as the origin ("from Ambon to
-    /// South Buru") then yields to the other places; an evacuation from a town still
-    /// happens there.
+    /// nothing ties a place to the event. `motion` says whether a place named as the
+    /// origin ("from Ambon to South Buru") yields to the other places.
     pub fn event_places(
         &self,
         doc: &Document,
@@ -249,7 +263,7 @@ impl Geoparser {
         sentence: usize,
         trigger: (usize, usize),
         article: &ArticlePlaces,
-        arrival: bool,
+        motion: Motion,
     ) -> EventPlaces {
         event::event_places(
             &self.parser(doc.language),
@@ -258,7 +272,7 @@ impl Geoparser {
             sentence,
             trigger,
             article,
-            arrival,
+            motion,
         )
     }
 

@@ -3,7 +3,7 @@
 use sitrep_core::{Dateline, Document, Lang, PlacePrecision};
 use sitrep_segment::Segmenter;
 
-use crate::{Geoparser, MentionUse, PlaceMention};
+use crate::{EventPlaces, Geoparser, MentionUse, Motion, PlaceMention};
 
 fn geoparser() -> &'static Geoparser {
     use std::sync::OnceLock;
@@ -30,6 +30,22 @@ fn find<'a>(ms: &'a [PlaceMention], text: &str) -> &'a PlaceMention {
                 ms.iter().map(|m| &m.place.entity_text).collect::<Vec<_>>()
             )
         })
+}
+
+/// The places of the event whose trigger is the first `trigger` of `d`, in sentence
+/// `sentence`.
+fn event_places_of(d: &Document, sentence: usize, trigger: &str, motion: Motion) -> EventPlaces {
+    let g = geoparser();
+    let ms = g.parse(d);
+    let t = d.text.find(trigger).unwrap();
+    g.event_places(
+        d,
+        &ms,
+        sentence,
+        (t, t + trigger.len()),
+        &g.article_places(d, &ms),
+        motion,
+    )
 }
 
 #[test]
@@ -89,7 +105,6 @@ fn metonym_capital_is_flagged() {
 
 #[test]
 fn event_place_from_cue_and_dateline_fallback() {
-    let g = geoparser();
     let mut d = doc(
         Lang::ID,
         "Polisi menangkap tiga orang di Desa Sukamaju. Mereka kemudian dibawa ke kantor.",
@@ -100,16 +115,7 @@ fn event_place_from_cue_and_dateline_fallback() {
         outlet: None,
         tampered: false,
     });
-    let ms = g.parse(&d);
-    let t = d.text.find("menangkap").unwrap();
-    let found = g.event_places(
-        &d,
-        &ms,
-        0,
-        (t, t + "menangkap".len()),
-        &g.article_places(&d, &ms),
-        false,
-    );
+    let found = event_places_of(&d, 0, "menangkap", Motion::Stays);
     assert!(!found.guessed);
     let (loc, places) = (found.main, found.places);
     let loc = loc.expect("a place");
@@ -117,20 +123,14 @@ fn event_place_from_cue_and_dateline_fallback() {
     assert_eq!(places.len(), 1);
     // The second sentence names no place and the first ties none to "dibawa" by a
     // cue of the second: it borrows the paragraph's place.
-    let t2 = d.text.find("dibawa").unwrap();
-    let loc2 = g
-        .event_places(&d, &ms, 1, (t2, t2 + 6), &g.article_places(&d, &ms), false)
-        .main;
+    let loc2 = event_places_of(&d, 1, "dibawa", Motion::Stays).main;
     assert!(loc2.is_some_and(|l| l.entity_text.ends_with("Sukamaju")));
 }
 
 #[test]
 fn dateline_is_the_fallback_with_coarse_precision() {
-    let g = geoparser();
     let mut d = doc(Lang::ID, "Polisi menangkap tiga orang.\nMereka diperiksa.");
-    let t = d.text.find("menangkap").unwrap();
-    let ms = g.parse(&d);
-    let none = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms), false);
+    let none = event_places_of(&d, 0, "menangkap", Motion::Stays);
     assert!(none.main.is_none() && none.places.is_empty() && !none.guessed);
     d.dateline = Some(Dateline {
         text: "BANDUNG, KOMPAS.com -".into(),
@@ -138,7 +138,7 @@ fn dateline_is_the_fallback_with_coarse_precision() {
         outlet: None,
         tampered: false,
     });
-    let guess = g.event_places(&d, &ms, 0, (t, t + 9), &g.article_places(&d, &ms), false);
+    let guess = event_places_of(&d, 0, "menangkap", Motion::Stays);
     assert!(guess.guessed);
     let (loc, places) = (guess.main, guess.places);
     let loc = loc.expect("dateline place");
@@ -381,16 +381,13 @@ fn unknown_local_name_before_its_container_is_not_a_foreign_town() {
 
 #[test]
 fn with_a_dateline_the_lede_place_is_the_better_guess() {
-    let g = geoparser();
     let mut d = doc(
         Lang::ID,
         "Ratusan mahasiswa menggelar aksi di Abepura, Minggu.\nPolisi membubarkan aksi tersebut.",
     );
-    let t = d.text.find("membubarkan").unwrap();
-    let ms = g.parse(&d);
     // No dateline: no guess.
     assert!(
-        g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms), false)
+        event_places_of(&d, 1, "membubarkan", Motion::Stays)
             .main
             .is_none()
     );
@@ -400,7 +397,7 @@ fn with_a_dateline_the_lede_place_is_the_better_guess() {
         outlet: Some("CNN Indonesia".into()),
         tampered: false,
     });
-    let guess = g.event_places(&d, &ms, 1, (t, t + 11), &g.article_places(&d, &ms), false);
+    let guess = event_places_of(&d, 1, "membubarkan", Motion::Stays);
     assert!(guess.guessed);
     let loc = guess.main.expect("the lede's place");
     assert_eq!(loc.name, "Abepura");
@@ -409,22 +406,19 @@ fn with_a_dateline_the_lede_place_is_the_better_guess() {
 
 #[test]
 fn an_arrival_happens_at_its_destination() {
-    let g = geoparser();
     let d = doc(
         Lang::EN,
         "Police deployed 400 officers from Makassar to Jayapura on Friday.",
     );
-    let ms = g.parse(&d);
-    let t = d.text.find("deployed").unwrap();
-    let at = |arrival: bool| {
-        g.event_places(&d, &ms, 0, (t, t + 8), &g.article_places(&d, &ms), arrival)
+    let at = |motion: Motion| {
+        event_places_of(&d, 0, "deployed", motion)
             .main
             .map(|p| p.name)
     };
     // A deployment happens where it arrives; anything else keeps the nearest place
     // (an evacuation "from Khartoum" happened in Khartoum).
-    assert_eq!(at(true).as_deref(), Some("Jayapura"));
-    assert_eq!(at(false).as_deref(), Some("Makassar"));
+    assert_eq!(at(Motion::Arrives).as_deref(), Some("Jayapura"));
+    assert_eq!(at(Motion::Stays).as_deref(), Some("Makassar"));
 }
 
 #[test]
@@ -505,20 +499,12 @@ fn the_town_after_a_street_holds_the_event() {
 
 #[test]
 fn places_listed_or_owned_after_an_event_place_share_its_cue() {
-    let g = geoparser();
     let tied = |text: &str, trigger: &str| {
-        let d = doc(Lang::EN, text);
-        let ms = g.parse(&d);
-        let t = d.text.find(trigger).unwrap();
-        let found = g.event_places(
-            &d,
-            &ms,
-            0,
-            (t, t + trigger.len()),
-            &g.article_places(&d, &ms),
-            false,
-        );
-        found.places.into_iter().map(|p| p.name).collect::<Vec<_>>()
+        event_places_of(&doc(Lang::EN, text), 0, trigger, Motion::Stays)
+            .places
+            .into_iter()
+            .map(|p| p.name)
+            .collect::<Vec<_>>()
     };
     // A multi-word list joiner from places.toml, not only "and".
     let listed = tied(
@@ -532,4 +518,28 @@ fn places_listed_or_owned_after_an_event_place_share_its_cue() {
         "attacked",
     );
     assert!(owned.iter().any(|n| n.contains("Sulu")), "{owned:?}");
+}
+
+#[test]
+fn a_strike_happens_where_it_hits_not_where_it_came_from() {
+    let main = |text: &str, trigger: &str, motion: Motion| {
+        event_places_of(&doc(Lang::EN, text), 0, trigger, motion)
+            .main
+            .map(|p| p.entity_text)
+    };
+    let text = "Rocket fire from Gaza hit the town of Sderot on Sunday.";
+    assert_eq!(
+        main(text, "Rocket fire", Motion::Strikes).as_deref(),
+        Some("Sderot")
+    );
+    assert_eq!(
+        main(text, "Rocket fire", Motion::Stays).as_deref(),
+        Some("Gaza")
+    );
+    // An origin told for another event in the sentence does not move this one.
+    let other = "After rocket fire from Gaza, Israel responded with air strikes on Khan Younis.";
+    assert_eq!(
+        main(other, "air strikes", Motion::Strikes).as_deref(),
+        Some("Khan Younis")
+    );
 }
