@@ -1295,10 +1295,12 @@ fn assign_roles(
                     ctx.mentions[k].code.is_some()
                         && actor.iter().any(|a| a.code == ctx.mentions[k].code)
                 });
+            // (Never the actor's own group: "Tembakan roket dari Gaza" comes from Gaza.)
+            let is_actor = actor.iter().any(|a| a.tokens.start == g.tokens.start);
             (if arrival {
                 g.tokens.start == m.end && !home
             } else {
-                g.before == Prep::Locative
+                g.before == Prep::Locative && !is_actor
             }) && g.mentions.iter().all(|&k| {
                 matches!(
                     ctx.mentions[k].kind,
