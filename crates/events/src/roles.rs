@@ -1266,8 +1266,6 @@ fn assign_roles(
         recipient = parties(ctx, g);
         rule = "source-recipient";
     }
-    // A country named after "in"/"di" is acted upon by what happens there (force,
-    // curfews, aid, protests); meetings merely take place there. A visit is paid to the
     // "airstrikes on areas controlled by the Arakan Army", "mengebom wilayah yang dikuasai
     // Tentara Arakan": who holds the place struck is the target.
     if recipient.is_empty()
@@ -1283,6 +1281,8 @@ fn assign_roles(
         recipient = parties(ctx, g);
         rule = "holder-recipient";
     }
+    // A country named after "in"/"di" is acted upon by what happens there (force,
+    // curfews, aid, protests); meetings merely take place there. A visit is paid to the
     // country it arrives in ("arrived in Jakarta", "tiba di Tokyo").
     let arrival = trig.category == Category::Consult && trig.mode.as_deref() == Some("visit");
     if recipient.iter().all(|p| p.code.is_none())
@@ -3370,10 +3370,6 @@ fn destination_before(ctx: &Context<'_>, start: usize) -> bool {
         .is_some()
 }
 
-/// Where the preposition governing a party that starts at token `start` must end: before
-/// one modifier ("violent") and then one determiner, quantifier or group noun ("against
-/// the", "terhadap para", "oleh kelompok Abu Sayyaf"); with `determiners`, any determiner
-/// of the grammar counts as the latter.
 /// A number word of the language ("ten", "sepuluh", "dozens") or a written number ("12",
 /// "1,500").
 fn is_count_word(ctx: &Context<'_>, w: &str) -> bool {
@@ -3441,6 +3437,10 @@ fn count_start(ctx: &Context<'_>, end: usize) -> Option<usize> {
     (start < end).then_some(start)
 }
 
+/// Where the preposition governing a party that starts at token `start` must end: before
+/// one modifier ("violent") and then one determiner, quantifier or group noun ("against
+/// the", "terhadap para", "oleh kelompok Abu Sayyaf"); with `determiners`, any determiner
+/// of the grammar counts as the latter.
 fn skip_before_party(ctx: &Context<'_>, start: usize, determiners: bool) -> usize {
     let words = &ctx.toks.words;
     let g = ctx.grammar;
