@@ -491,11 +491,11 @@ pub struct Grammar {
     pub verb_joiners: Phrases,
     /// Prepositions naming where something handed over goes ("to", "kepada"), for
     /// triggers flagged `destination`.
+    pub destination_preps: Phrases,
     /// Participles of holding a place ("controlled", "dikuasai"): their agent after an
     /// attack's object is the attack's target ("airstrikes on areas controlled by the
     /// Arakan Army").
     pub holder_verbs: Phrases,
-    pub destination_preps: Phrases,
     /// Words making a role word before or after them definite ("*the* ministry",
     /// "kementerian *itu*"): it refers back to a party named earlier.
     pub definite_before: Phrases,

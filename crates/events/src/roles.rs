@@ -1266,6 +1266,9 @@ fn assign_roles(
         recipient = parties(ctx, g);
         rule = "source-recipient";
     }
+    // The actor's own group is never also its recipient ("Tembakan roket dari Gaza" comes
+    // from Gaza).
+    let actor_group = |g: &Group| actor.iter().any(|a| a.tokens.start == g.tokens.start);
     // "airstrikes on areas controlled by the Arakan Army", "mengebom wilayah yang dikuasai
     // Tentara Arakan": who holds the place struck is the target.
     if recipient.is_empty()
@@ -1274,9 +1277,9 @@ fn assign_roles(
             trig.category,
             Category::Assault | Category::Coerce | Category::Threaten
         )
-        && let Some(g) = groups.iter().find(|g| {
-            holds_the_object(ctx, m, g) && !actor.iter().any(|a| a.tokens.start == g.tokens.start)
-        })
+        && let Some(g) = groups
+            .iter()
+            .find(|g| holds_the_object(ctx, m, g) && !actor_group(g))
     {
         recipient = parties(ctx, g);
         rule = "holder-recipient";
@@ -1295,12 +1298,10 @@ fn assign_roles(
                     ctx.mentions[k].code.is_some()
                         && actor.iter().any(|a| a.code == ctx.mentions[k].code)
                 });
-            // (Never the actor's own group: "Tembakan roket dari Gaza" comes from Gaza.)
-            let is_actor = actor.iter().any(|a| a.tokens.start == g.tokens.start);
             (if arrival {
                 g.tokens.start == m.end && !home
             } else {
-                g.before == Prep::Locative && !is_actor
+                g.before == Prep::Locative && !actor_group(g)
             }) && g.mentions.iter().all(|&k| {
                 matches!(
                     ctx.mentions[k].kind,

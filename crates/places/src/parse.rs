@@ -1015,11 +1015,6 @@ impl Parser<'_> {
         mentions
     }
 
-    /// "Desa Bora" in a story about Sulawesi is a village the gazetteer lacks, not the
-    /// small town of that name in India: a settlement word ("Desa", "the village of")
-    /// before a small town of a foreign country that no other place of the document lies
-    /// in. Rejected here, the name is then read as an unknown village. A name after a
-    /// street word ("Jalan Trikora") is a street's, never a place.
     /// "polisi memukuli Afif hingga tewas ... di Padang": a small town abroad that no cue,
     /// container or contained place supports, far from every other place the document
     /// names, is a name (here a person's), not that town.
@@ -1047,6 +1042,11 @@ impl Parser<'_> {
         }
     }
 
+    /// "Desa Bora" in a story about Sulawesi is a village the gazetteer lacks, not the
+    /// small town of that name in India: a settlement word ("Desa", "the village of")
+    /// before a small town of a foreign country that no other place of the document lies
+    /// in. Rejected here, the name is then read as an unknown village. A name after a
+    /// street word ("Jalan Trikora") is a street's, never a place.
     fn drop_foreign_villages(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
         // A cue of `cues` right before token `t0`, in its sentence.
         let cued = |cues: &Phrases, t0: usize| {
