@@ -908,9 +908,11 @@ fn assign_roles(
     let passive = !nominal && is_passive(ctx, m);
     let perceived = nominal && perceived_noun(ctx, m.head);
     // A role word inside the trigger phrase is part of the event, not a party:
-    // "darurat militer", "latihan angkatan laut gabungan", "military aid".
+    // "darurat militer", "latihan angkatan laut gabungan", "military aid"; an agent the
+    // pattern names stays one ("blocked by * @security").
     let inside_trigger = |g: &&Group| {
-        g.tokens.start >= m.head
+        g.before != Prep::Agent
+            && g.tokens.start >= m.head
             && g.tokens.end <= m.end
             && g.mentions
                 .iter()
@@ -2428,20 +2430,28 @@ fn candidate(
         category = Category::Protest;
         mode = Some("riot".to_string());
     }
+    // "Police blocked the road to the palace": security forces closing a way restrict
+    // movement (PLOVER COERCE restrict); they do not protest.
+    let state_force = |p: &Party| matches!(p.sector.as_deref(), Some("MIL" | "COP"));
+    if category == Category::Protest
+        && mode.as_deref() == Some("obstruct")
+        && !roles.actor.is_empty()
+        && roles.actor.iter().all(state_force)
+    {
+        category = Category::Coerce;
+        mode = Some("restrict".to_string());
+    }
     // "TNI mengerahkan 1.200 prajurit ... untuk membantu evakuasi": forces sent for
     // disaster relief are aid (PLOVER AID); "prajurit TNI membebaskan tiga sandera": a
     // hostage rescue by a state force is aid too, not the captors' release.
     let later_in_clause = |phrases: &crate::grammar::Phrases| {
         (m.end..clause.end.min(words.len())).any(|i| phrases.at(words, i).is_some())
     };
-    let state_force = roles
-        .actor
-        .iter()
-        .any(|p| matches!(p.sector.as_deref(), Some("MIL" | "COP")));
+    let any_state_force = roles.actor.iter().any(state_force);
     if (category == Category::Mobilize && later_in_clause(&ctx.grammar.relief_purposes))
         || (category == Category::Retreat
             && mode.as_deref() == Some("release")
-            && state_force
+            && any_state_force
             // The freed may be described in a relative clause ("nelayan yang disandera").
             && (m.end..(m.end + 8).min(words.len()))
                 .any(|i| ctx.grammar.hostages.at(words, i).is_some()))

@@ -42,7 +42,7 @@ fn event_date<'a>(
     c: &EventCandidate,
 ) -> Option<&'a DateMention> {
     let own = &sentences[pos].dates;
-    let dated = |d: &&DateMention| d.precision != DatePrecision::Publication && !d.target;
+    let dated = |d: &&DateMention| dates_event(d);
     let in_clause =
         |d: &&DateMention| d.first_token >= c.clause.start && d.end_token <= c.clause.end;
     // The clause's own date; else a non-historical date elsewhere in the sentence (a
@@ -71,6 +71,12 @@ fn event_date<'a>(
                 .rev()
                 .find(|d| dated(d) && !d.historical && !d.future)
         })
+}
+
+/// A date that can be an event's: read from the words, not the date of what the
+/// event leads up to, not a recurring one.
+fn dates_event(d: &DateMention) -> bool {
+    d.precision != DatePrecision::Publication && !d.target && !d.recurring
 }
 
 fn token_distance(a: usize, b: usize, r: &std::ops::Range<usize>) -> usize {
@@ -864,8 +870,8 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
     };
     // Two records whose own sentences name different places tell different events: the
     // army denying it burnt houses in Bilogai does not answer the rebels' claim to have
-    // attacked a post in Sugapa. (Modes say little: one side's mortar fire is the other's
-    // shooting.)
+    // attacked a post in Sugapa. (Modes of fighting say little: one side's mortar fire is
+    // the other's shooting.)
     fn own_place(r: &EventRecord) -> Option<&Place> {
         r.event_loc.as_ref().filter(|p| {
             p.start
@@ -911,7 +917,11 @@ fn mark_disputed(records: &mut [EventRecord], denials: &[(usize, Vec<Option<Stri
             }
             _ => false,
         };
-        other_actors || other_places
+        // Outside fighting, modes tell acts apart: denying that anyone was detained
+        // does not answer the claim that police blocked a march.
+        let other_acts = a.event != sitrep_core::Category::Assault
+            && matches!((&a.mode, &b.mode), (Some(x), Some(y)) if x != y);
+        other_actors || other_places || other_acts
     };
     let denied: Vec<(usize, sitrep_core::Category, Vec<Side>)> = records
         .iter()

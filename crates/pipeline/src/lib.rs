@@ -274,9 +274,14 @@ impl Pipeline {
         // there is an event to place.
         let any_event = sentence_events.iter().any(|s| !s.events.is_empty());
         let place_mentions = if any_event {
-            let persons = person_spans(sentence_events.iter().map(|s| s.mentions.as_slice()));
+            let mentions = || sentence_events.iter().map(|s| s.mentions.as_slice());
+            let (persons, countries) = (person_spans(mentions()), party_countries(mentions()));
+            let parties = sitrep_places::Parties {
+                persons: &persons,
+                countries: &countries,
+            };
             self.places
-                .parse_with_persons(&place_context(doc, &sentence_events), &persons)
+                .parse_with_parties(&place_context(doc, &sentence_events), &parties)
         } else {
             Vec::new()
         };
@@ -407,9 +412,15 @@ impl Pipeline {
             persons.remember(&doc.text, &found);
             mentions.push(found);
         }
+        let persons = person_spans(mentions.iter().map(Vec::as_slice));
+        let countries = party_countries(mentions.iter().map(Vec::as_slice));
+        let parties = sitrep_places::Parties {
+            persons: &persons,
+            countries: &countries,
+        };
         let rows = self
             .places
-            .parse_with_persons(&doc, &person_spans(mentions.iter().map(Vec::as_slice)))
+            .parse_with_parties(&doc, &parties)
             .iter()
             .map(|m| sitrep_places::mention_json(&doc.id, m))
             .collect();
@@ -783,6 +794,19 @@ fn person_spans<'a>(
         .filter(|m| m.kind == sitrep_actors::MentionKind::Person)
         .map(|m| (m.start, m.end))
         .collect()
+}
+
+/// The codes of the parties' countries ("Kyrgyz border guards": KGZ), once each.
+fn party_countries<'a>(
+    sentences: impl Iterator<Item = &'a [sitrep_actors::ActorMention]>,
+) -> Vec<&'a str> {
+    let mut codes: Vec<&str> = sentences
+        .flatten()
+        .filter_map(|m| m.code.as_deref())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
 }
 
 /// The part of a document the geoparser needs for events: sentences with events, the

@@ -53,6 +53,15 @@ impl std::fmt::Display for PlacesError {
 
 impl std::error::Error for PlacesError {}
 
+/// What the actor finder read in a document, as evidence for and against places.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parties<'a> {
+    /// Byte spans of person names (short forms included).
+    pub persons: &'a [(usize, usize)],
+    /// ISO codes of the parties' countries (other codes are ignored).
+    pub countries: &'a [&'a str],
+}
+
 /// How a place name is used in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionUse {
@@ -235,19 +244,17 @@ impl Geoparser {
     /// tagged as locations: they count as evidence and bypass the capitalisation and
     /// stop-word filters.
     pub fn parse_with_hints(&self, doc: &Document, hints: &[(usize, usize)]) -> Vec<PlaceMention> {
-        self.parser(doc.language).parse(doc, hints, &[])
+        self.parser(doc.language)
+            .parse(doc, hints, &Parties::default())
     }
 
-    /// Like [`Geoparser::parse`], knowing the byte spans that name persons (the actor
-    /// finder's person mentions, short forms included): a small town spelt like a
-    /// person's name, with no cue for a place, is that person ("kata Alexander" after
-    /// "Alexander Marwata").
-    pub fn parse_with_persons(
-        &self,
-        doc: &Document,
-        persons: &[(usize, usize)],
-    ) -> Vec<PlaceMention> {
-        self.parser(doc.language).parse(doc, &[], persons)
+    /// Like [`Geoparser::parse`], knowing what the actor finder read: persons (a small
+    /// town spelt like a person's name, with no cue for a place, is that person: "kata
+    /// Alexander" after "Alexander Marwata") and the countries of the parties (a village
+    /// abroad in a country the story's parties belong to is that village: "Kyrgyz and
+    /// Tajik border guards clashed near the village of Kok-Tash").
+    pub fn parse_with_parties(&self, doc: &Document, parties: &Parties<'_>) -> Vec<PlaceMention> {
+        self.parser(doc.language).parse(doc, &[], parties)
     }
 
     /// Places tied to an event whose trigger spans bytes `trigger.0..trigger.1` in

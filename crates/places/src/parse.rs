@@ -867,7 +867,7 @@ impl Parser<'_> {
         &self,
         doc: &Document,
         hints: &[(usize, usize)],
-        persons: &[(usize, usize)],
+        parties: &crate::Parties<'_>,
     ) -> Vec<PlaceMention> {
         let toks = tokens(doc);
         if toks.is_empty() {
@@ -913,7 +913,7 @@ impl Parser<'_> {
         for s in &mut spans {
             self.read_cues(&toks, &words, s);
         }
-        spans.retain(|s| !Self::name_of_a_person(&toks, s, persons));
+        spans.retain(|s| !Self::name_of_a_person(&toks, s, parties.persons));
         self.link_containers(&toks, &words, &mut spans);
 
         // Rounds of resolution: each round uses the previous round's accepted places.
@@ -961,7 +961,12 @@ impl Parser<'_> {
                 s.accepted = evidence >= bar && !s.orphan;
             }
         }
-        self.drop_foreign_villages(&toks, &words, &mut spans);
+        let party_countries: Vec<u16> = parties
+            .countries
+            .iter()
+            .filter_map(|c| self.gaz.country_by_code(c))
+            .collect();
+        self.drop_foreign_villages(&toks, &words, &party_countries, &mut spans);
         drop_stray_misspellings(&mut spans);
         self.drop_uncued_foreign_towns(&mut spans);
         // A container whose contained span was rejected stands alone.
@@ -1045,9 +1050,15 @@ impl Parser<'_> {
     /// "Desa Bora" in a story about Sulawesi is a village the gazetteer lacks, not the
     /// small town of that name in India: a settlement word ("Desa", "the village of")
     /// before a small town of a foreign country that no other place of the document lies
-    /// in. Rejected here, the name is then read as an unknown village. A name after a
+    /// in and no party of the document belongs to. Rejected here, the name is then read as an unknown village. A name after a
     /// street word ("Jalan Trikora") is a street's, never a place.
-    fn drop_foreign_villages(&self, toks: &[Tok<'_>], words: &[&str], spans: &mut [Span]) {
+    fn drop_foreign_villages(
+        &self,
+        toks: &[Tok<'_>],
+        words: &[&str],
+        party_countries: &[u16],
+        spans: &mut [Span],
+    ) {
         // A cue of `cues` right before token `t0`, in its sentence.
         let cued = |cues: &Phrases, t0: usize| {
             cues.ending_at(words, t0)
@@ -1070,10 +1081,12 @@ impl Parser<'_> {
             if !village_cue || !small_foreign || s.hinted {
                 continue;
             }
-            let country_shared = spans.iter().any(|o| {
-                o.accepted
-                    && chosen(o).is_some_and(|r| r.index != rec.index && r.country == rec.country)
-            });
+            let country_shared = rec.country.is_some_and(|c| party_countries.contains(&c))
+                || spans.iter().any(|o| {
+                    o.accepted
+                        && chosen(o)
+                            .is_some_and(|r| r.index != rec.index && r.country == rec.country)
+                });
             if !country_shared {
                 drop.push(i);
             }
@@ -1112,7 +1125,15 @@ impl Parser<'_> {
         let mut i = 1;
         while i < toks.len() {
             let sent = toks[i].sentence;
-            if !name_word(&toks[i]) {
+            // "di Mabes TNI, Cilangkap": after a site word an acronym names the site.
+            let acronym_site = toks[i].kind == TokenKind::Word
+                && toks[i].all_caps
+                && self
+                    .cues
+                    .site_before
+                    .ending_at(words, i)
+                    .is_some_and(|n| toks[i - n].sentence == sent);
+            if !name_word(&toks[i]) && !acronym_site {
                 i += 1;
                 continue;
             }

@@ -47,6 +47,8 @@ struct TimeData {
     future_cues: Vec<String>,
     future_blockers: Vec<String>,
     target_cues: Vec<String>,
+    #[serde(default)]
+    recurring_cues: Vec<String>,
     glue: Vec<String>,
 }
 
@@ -155,6 +157,9 @@ pub(crate) struct Lexicon {
     /// Words before the date of what an event leads up to ("ahead of the anniversary
     /// in October", "menjelang pemilu"): that date is not the event's.
     pub target_cues: Phrases<()>,
+    /// Words before a date that recurs ("setiap 1 Desember", "every December"): a
+    /// calendar habit, not the date of anything told.
+    pub recurring_cues: Phrases<()>,
     pub glue: Phrases<()>,
     /// Every word that can start an expression or a prefix.
     pub starters: WordSet,
@@ -324,6 +329,7 @@ impl Lexicon {
         let clock_lead_words = phrases(&data.clock_lead_words, &mut vocab);
         let future_cues = phrases(&data.future_cues, &mut vocab);
         let target_cues = phrases(&data.target_cues, &mut vocab);
+        let recurring_cues = phrases(&data.recurring_cues, &mut vocab);
         let glue = phrases(&data.glue, &mut vocab);
 
         let mut period_parts = Phrases::new();
@@ -474,6 +480,7 @@ impl Lexicon {
             future_cues,
             future_blockers,
             target_cues,
+            recurring_cues,
             glue,
             starters,
             comma,

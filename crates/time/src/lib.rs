@@ -102,6 +102,9 @@ pub struct DateMention {
     /// The date of what the event leads up to ("ahead of the anniversary in October",
     /// "menjelang pemilu 14 Februari"), not of the event itself.
     pub target: bool,
+    /// A date that recurs ("setiap 1 Desember", "every year on March 8"): it dates no
+    /// event and no background.
+    pub recurring: bool,
     /// Clearly before publication: the interval ends more than a year before it, or a
     /// year-precise date lies in an earlier year ("pada 2014", "tahun lalu", "the 1990s").
     /// The events engine marks an event read with such a date `historical`.
@@ -1119,6 +1122,8 @@ impl Matcher<'_> {
         // "ahead of the anniversary of the Tak Bai incident in October": the target's
         // name may be long.
         let target = self.cued_before(p.first, &self.lex.target_cues, 10);
+        // Right before the date: "75 prisoners each on Friday" is no habit.
+        let recurring = self.cued_before(p.first, &self.lex.recurring_cues, 1);
         let future_ctx = p.marked_future || target || self.future_context(p.first);
         let placed = match p.spec {
             Some(spec) => self.place(spec, future_ctx)?,
@@ -1158,6 +1163,7 @@ impl Matcher<'_> {
             relative: placed.relative,
             future: placed.date > published,
             target,
+            recurring,
             historical,
             since: p.since,
             part_of_day: p.part,

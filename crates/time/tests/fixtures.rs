@@ -46,6 +46,8 @@ struct Expected {
     #[serde(default)]
     target: bool,
     #[serde(default)]
+    recurring: bool,
+    #[serde(default)]
     since: bool,
     relative: Option<bool>,
 }
@@ -75,6 +77,7 @@ fn describe(m: &DateMention) -> String {
         (m.historical, "historical"),
         (m.future, "future"),
         (m.target, "target"),
+        (m.recurring, "recurring"),
         (m.since, "since"),
         (m.relative, "relative"),
     ] {
@@ -95,6 +98,7 @@ fn matches(m: &DateMention, e: &Expected) -> bool {
         && m.historical == e.historical
         && m.future == e.future
         && m.target == e.target
+        && m.recurring == e.recurring
         && m.since == e.since
         && e.relative.is_none_or(|r| r == m.relative)
 }
