@@ -34,6 +34,10 @@ enum Side {
     /// The subject of the clause the cue hangs on ("the ministry rejected the account,
     /// saying ...").
     Shared,
+    /// Either side, but only closing the sentence after what it reports ("..., an Israeli
+    /// official warned."): elsewhere the verb is an event of its own ("warned that its
+    /// forces would respond").
+    Closing,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +177,7 @@ impl Reporting {
                 "either" | "" => Side::Either,
                 "none" => Side::None,
                 "shared" => Side::Shared,
+                "closing" => Side::Closing,
                 s => return Err(bad(&format!("unknown speaker side {s:?}"))),
             };
             let words: Vec<String> = row
@@ -354,6 +359,10 @@ impl Reporting {
     }
 }
 
+/// Most words a closing cue may leave after it ("..., the minister warned in a televised
+/// address.").
+const CLOSING_TAIL: usize = 5;
+
 /// Longest speaker phrase read without a mention ("a senior official").
 const MAX_BARE_SPEAKER: usize = 5;
 
@@ -382,6 +391,25 @@ fn build_frame(
         Side::Either => before().or_else(after)?,
         Side::None => (cue_range.clone(), Vec::new()),
         Side::Shared => clause_subject(s, cue_range.start, &r.gap_breakers)?,
+        Side::Closing => {
+            let (sp, ms) = before().or_else(after)?;
+            let opens = sp.start.min(cue_range.start);
+            let closes = sp.end.max(cue_range.end);
+            // After a comma or quote, with at most a date, a place or a channel after it;
+            // not a second verb ("..., arguing integration fails and warned ...").
+            // The speaker's article and adjectives may stand before its mention ("..., a
+            // senior police officer warned").
+            let tail = (closes..n).filter(|&t| !s.punct[t]).count();
+            let lead = (0..opens).rev().take_while(|&t| !s.punct[t]).count();
+            if lead == opens
+                || lead > 3
+                || tail > CLOSING_TAIL
+                || (opens - lead..cue_range.start).any(|t| r.is_coordinator(&s.words[t]))
+            {
+                return None;
+            }
+            (sp, ms)
+        }
     };
     let subject_shared = cue.side == Side::Shared
         || (cue.side != Side::None
@@ -416,7 +444,9 @@ fn build_frame(
             sp.end <= cue_range.start && (sp.start == 0 || s.punct[sp.start - 1])
         })
         && (hi..n).any(|t| !s.punct[t]);
-    let content = if subject_shared || denies_after {
+    let content = if cue.side == Side::Closing {
+        0..lo
+    } else if subject_shared || denies_after {
         hi.max(cue_range.end)..n
     } else if reports_before || lo >= n - hi {
         0..lo
@@ -968,5 +998,32 @@ mod tests {
         );
         assert_eq!(f[0].kind, FrameKind::Deny);
         assert_eq!(f[0].content, 2..6);
+    }
+
+    #[test]
+    fn a_closing_cue_reports_only_what_came_before_it() {
+        // Hamas(0) could(1) attack(2) ,(3) an(4) Israeli(5) official(6) warned(7) .(8)
+        let f = view(
+            "Hamas could attack , an Israeli official warned .",
+            &[0..1, 5..7],
+            Lang::EN,
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].speaker_mentions, vec![1]);
+        assert_eq!(f[0].content, 0..4);
+        // Mid-sentence the verb is no cue: "warned that it would respond" is a threat.
+        let f = view(
+            "The army warned that it would respond .",
+            std::slice::from_ref(&(1..2)),
+            Lang::EN,
+        );
+        assert!(f.is_empty());
+        // Nor is a second verb after a coordinator.
+        let f = view(
+            "He rejected the idea , arguing it fails and warned migration brings problems .",
+            std::slice::from_ref(&(0..1)),
+            Lang::EN,
+        );
+        assert!(f.is_empty());
     }
 }
