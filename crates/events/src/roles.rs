@@ -1013,10 +1013,12 @@ fn assign_roles(
         if let Some(g) = subject {
             recipient = parties(ctx, g);
         }
-        if let Some(g) = agent_after {
+        // "had been allowed to visit prisoners held by the rebels": the rebels hold the
+        // prisoners; whoever allowed the visit is not named.
+        if let Some(g) = agent_after.filter(|g| participle_before_agent(ctx, m, g).is_none()) {
             actor = parties(ctx, g);
             rule = "passive-agent";
-        } else if ctx.lang == Lang::ID {
+        } else if agent_after.is_none() && ctx.lang == Lang::ID {
             // "diserang pasukan Azerbaijan": the agent may follow without "oleh".
             if let Some(g) = right
                 .iter()
@@ -1953,14 +1955,23 @@ fn candidate(
     // "they heard a blast", "we can still hear gunfire": who perceives the event is no
     // party to it.
     let perceived = roles.perceived;
-    if roles.actor.is_empty()
+    // "they came under attack": the referred party suffers a victim trigger, and a
+    // passive one, whether its doer is named or not ("it had been allowed to visit", "it
+    // had been attacked by unidentified gunmen").
+    let suffers = trig.flags.victim || roles.rule.starts_with("passive");
+    let open_role = if suffers {
+        roles.recipient.is_empty()
+    } else {
+        roles.actor.is_empty()
+    };
+    if open_role
         && !perceived
         && let Some((ps, rule)) = resolve_reference(ctx, &clause, m.head)
     {
-        // "they came under attack": the referred party suffers a victim trigger.
-        if trig.flags.victim {
-            if roles.recipient.is_empty() {
-                roles.recipient = ps;
+        if suffers {
+            roles.recipient = ps;
+            // (A named doer keeps the rule that found it.)
+            if roles.actor.is_empty() {
                 roles.rule = rule;
             }
         } else {
@@ -2560,7 +2571,13 @@ fn candidate(
     let weak = trig.flags.weak;
     // ... or when a weapon says what happened: "a missile hit the building".
     let weapon = || cue_modes(ctx, category, &clause).next().is_some();
-    if weak && roles.actor.is_empty() && !roles.reciprocal && !weapon() {
+    // A passive whose subject refers back to a known party is its verb, whoever did it:
+    // "Joseph ... He was sentenced", "they are being targeted".
+    let referred_sufferer = roles.rule.starts_with("reference")
+        && !roles.recipient.is_empty()
+        && !nominal
+        && is_passive(ctx, m);
+    if weak && roles.actor.is_empty() && !roles.reciprocal && !weapon() && !referred_sufferer {
         return None;
     }
     // "Bantuan kemanusiaan Indonesia untuk Palestina tiba di El Arish", "Turkish aid
@@ -3095,7 +3112,9 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                 absorbed = true;
                 break;
             }
-            if k.category == c.category && (same_clause || c.actor.is_empty()) {
+            // (A second report is its own act: "allowed to visit detainees, and that 57
+            // prisoners had been released".)
+            if k.category == c.category && !continued() && (same_clause || c.actor.is_empty()) {
                 if k.mode.is_none() {
                     k.mode = c.mode.clone();
                     k.cameo = c.cameo.clone();
@@ -3421,7 +3440,15 @@ fn participle_before_agent(ctx: &Context<'_>, m: &Match, g: &Group) -> Option<us
     // by Brunei"), and after an auxiliary it is the event's own passive ("the attack was
     // orchestrated by ..."): either way its agent is the event's.
     let predicate = first > 0 && ctx.grammar.passive_aux.ending_at(words, first).is_some();
-    (first > m.end && !predicate).then_some(p)
+    // A pattern may end on its object ("allowed to visit prisoners"): a participle right
+    // after it describes that object.
+    let ends_on_object = m.end > m.head + 1
+        && ctx.toks.toks[m.end - 1]
+            .analyses
+            .first()
+            .is_some_and(|a| matches!(a.form, Form::Noun | Form::Base));
+    let after_object = first > m.end || (first == m.end && ends_on_object);
+    (after_object && !predicate).then_some(p)
 }
 
 /// Whether group `g` is the agent of a holding participle after the trigger ("areas
