@@ -52,6 +52,10 @@ pub struct TriggerFlags {
     /// Manet dan Phumtham", "brought the two sides together"): they meet each other and
     /// the broker is none of them.
     pub broker: bool,
+    /// A charge of wrongdoing ("melanggar hak", "ignored the evidence"): said by a
+    /// speaker it is that speaker's accusation of the clause's subject; told by nobody it
+    /// is no event.
+    pub charge: bool,
 }
 
 /// A lexicon entry.
@@ -340,6 +344,7 @@ fn parse_trigger(row: &sitrep_lang::Row<'_>, tier: u8, file: &str) -> Result<Tri
             "object" => flags.object = true,
             "destination" => flags.destination = true,
             "broker" => flags.broker = true,
+            "charge" => flags.charge = true,
             _ => match f.strip_prefix("cameo=") {
                 Some(c) if c.len() >= 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
                     cameo = Some(c.to_string())

@@ -2051,6 +2051,18 @@ fn candidate(
             FrameKind::Say | FrameKind::Claim | FrameKind::According
         )
     });
+    // "Kuasa hukum Bambang menilai majelis hakim mengabaikan fakta persidangan": a charge
+    // said by a speaker is the speaker's accusation of whom it is said of; a charge told
+    // by no one is no event.
+    if trig.flags.charge {
+        if !reported || claim.speakers.is_empty() {
+            return None;
+        }
+        roles.recipient = std::mem::take(&mut roles.actor);
+        roles.actor = claim.speakers.clone();
+        roles.reciprocal = false;
+        rule_extra = " charge->speaker";
+    }
     if !md.negated {
         let cooperative = matches!(
             category,
