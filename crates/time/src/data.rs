@@ -102,6 +102,9 @@ pub(crate) enum Role {
     In,
     During,
     Article,
+    /// An indefinite article that cues a year only: "a 2024 joint statement", not "in a
+    /// November report".
+    YearArticle,
 }
 
 /// A day named relative to publication ("kemarin", "last night").
@@ -213,6 +216,7 @@ fn parse_role(s: &str) -> Option<Role> {
         "in" => Role::In,
         "during" => Role::During,
         "article" => Role::Article,
+        "year-article" => Role::YearArticle,
         _ => return None,
     })
 }

@@ -326,7 +326,12 @@ impl Matcher<'_> {
         }
         let (roles, j) = self.prefixes(k);
         let cue = j > k;
-        let mut piece = self.core_at(j, cue || self.is(i.wrapping_sub(1), lex.open_paren));
+        let year_only = roles.last() == Some(&Role::YearArticle);
+        let mut piece = if year_only {
+            self.year_expr(j, true)
+        } else {
+            self.core_at(j, cue || self.is(i.wrapping_sub(1), lex.open_paren))
+        };
         if piece.is_none() && j > i {
             // The prefix may be the start of the expression itself ("hari ini").
             piece = self.core_at(i, false);
