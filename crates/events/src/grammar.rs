@@ -200,6 +200,8 @@ struct GrammarFile {
     #[serde(default)]
     sports_verbs: Vec<String>,
     #[serde(default)]
+    permission_verbs: Vec<String>,
+    #[serde(default)]
     sports_cues: Vec<String>,
     #[serde(default)]
     determiners: Vec<String>,
@@ -400,6 +402,9 @@ pub struct Grammar {
     pub topic_preps: Phrases,
     /// Verbs that also report a sports result ("beat", "menyerang") ...
     pub sports_verbs: Phrases,
+    /// Verbs of letting ("allow", "mengizinkan"): refused or demanded, what they let
+    /// happen says the mode ("refused to allow the envoy to meet Suu Kyi": meet).
+    pub permission_verbs: Phrases,
     /// ... and words that say the sentence is about sport ("scored", "gol"): together
     /// they are no assault.
     pub sports_cues: Phrases,
@@ -592,6 +597,7 @@ impl Grammar {
             source_preps: Phrases::new(&g.source_preps),
             topic_preps: Phrases::new(&g.topic_preps),
             sports_verbs: Phrases::new(&g.sports_verbs),
+            permission_verbs: Phrases::new(&g.permission_verbs),
             sports_cues: Phrases::new(&g.sports_cues),
             determiners: Phrases::new(&g.determiners),
             relativizers: Phrases::new(&g.relativizers),

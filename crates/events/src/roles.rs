@@ -3115,7 +3115,11 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                         .then(|| c.mode.clone())
                         .flatten();
                 }
-                if k.mode.is_none() {
+                let permission = c.trigger_tokens.len() == 1
+                    && ctx.toks.toks[c.trigger_tokens.start]
+                        .keys()
+                        .any(|w| ctx.grammar.permission_verbs.contains_word(w));
+                if k.mode.is_none() && !permission {
                     k.mode = complement_mode(k.category, &c);
                     if k.mode.is_some() || k.category == Category::Threaten {
                         k.cameo = k.category.default_cameo(k.mode.as_deref()).to_string();
