@@ -909,7 +909,16 @@ fn assign_roles(
     let perceived = nominal && perceived_noun(ctx, m.head);
     // A role word inside the trigger phrase is part of the event, not a party:
     // "darurat militer", "latihan angkatan laut gabungan", "military aid"; an agent the
-    // pattern names stays one ("blocked by * @security").
+    // pattern names stays one ("blocked by * @security"), and so does the object in a
+    // verb pattern's gap ("invited *union leaders* to a meeting").
+    let spelt_out = |t: usize| {
+        trig.elements.iter().any(|e| match e {
+            Element::Word(w) => ctx.toks.toks[t].keys().any(|k| k == w),
+            Element::Exact(w) => ctx.toks.words[t] == *w,
+            Element::Class(c) => ctx.toks.toks[t].keys().any(|k| ctx.lexicon.in_class(c, k)),
+            Element::Gap => false,
+        })
+    };
     let inside_trigger = |g: &&Group| {
         g.before != Prep::Agent
             && g.tokens.start >= m.head
@@ -917,6 +926,7 @@ fn assign_roles(
             && g.mentions
                 .iter()
                 .all(|&k| ctx.mentions[k].kind == MentionKind::Agent)
+            && (trig.flags.noun || g.tokens.clone().any(spelt_out))
     };
     // Parties inside a relative clause before the verb describe its subject.
     let left: Vec<&Group> = groups
