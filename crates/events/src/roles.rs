@@ -1939,6 +1939,29 @@ fn candidate(
         return None;
     }
     let mut roles = assign_roles(ctx, m, &clause, relative_before.as_ref(), groups);
+    // "Cambodian soldiers had crossed into Thai territory and fired first": an attack
+    // told as the second verb of its subject strikes the other side named by the first.
+    if trig.category == Category::Assault
+        && roles.rule == "active"
+        && roles.recipient.is_empty()
+        && !roles.reciprocal
+        && is_coordinated(ctx, m.head)
+        && let Some(subject_end) = roles.actor.iter().map(|p| p.tokens.end).max()
+        && let Some(g) = groups.iter().find(|g| {
+            g.tokens.start >= subject_end
+                && g.tokens.end <= m.head
+                && g.before != Prep::Agent
+                && g.mentions.iter().any(|&k| {
+                    ctx.mentions[k]
+                        .code
+                        .as_ref()
+                        .is_some_and(|c| roles.actor.iter().all(|a| a.code.as_ref() != Some(c)))
+                })
+        })
+    {
+        roles.recipient = parties(ctx, g);
+        roles.rule = "active-first-verb-object";
+    }
     // "Sanctions will not change our position", "Sanksi tidak akan mengubah posisi kami":
     // a bare noun opening its sentence, with no party, as the subject of a negated or
     // future verb is a topic, not an event.
@@ -2448,7 +2471,12 @@ fn candidate(
     // one", where a participle after the clause borrows the nearest noun.
     let own_act = matches!(
         roles.rule,
-        "active" | "active-relative" | "active-by" | "passive-agent" | "nominal-by"
+        "active"
+            | "active-first-verb-object"
+            | "active-relative"
+            | "active-by"
+            | "passive-agent"
+            | "nominal-by"
     );
     // Stones and fire: bombs and guns are an armed group's, whoever holds them, and a
     // beating singles out a victim (ASSAULT beat).
