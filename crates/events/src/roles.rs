@@ -3683,17 +3683,27 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
     let opens_sentence = ctx.lang == Lang::ID && (0..m.first_token).all(|i| !ctx.toks.toks[i].word);
     // ... and so is one opening a reported clause ("membantah militer menyerang warga
     // sipil": the military, not some military).
-    let report = ctx
-        .frames
-        .iter()
-        .find(|f| f.content.start == m.first_token && f.content.start >= f.cue.end);
-    let opens_report = ctx.lang == Lang::ID && report.is_some();
+    // (An article may come first: "Netanyahu's office said a negotiating team would
+    // travel to Cairo".)
+    let report = ctx.frames.iter().find(|f| {
+        f.content.start >= f.cue.end
+            && (f.content.start == m.first_token
+                || (f.content.start + 1 == m.first_token
+                    && ctx
+                        .grammar
+                        .determiners
+                        .contains_word(&words[f.content.start])))
+    });
+    let opens_report = report.is_some();
     let g = ctx.grammar;
-    let definite = after.is_some_and(|w| g.definite_after.contains_word(w))
+    // Where the language marks definiteness, only a definite role word refers back to a
+    // party named before; an indefinite one opening a report ("said a negotiating team")
+    // can only be the speaker's own.
+    let anaphoric = after.is_some_and(|w| g.definite_after.contains_word(w))
         || before.is_some_and(|w| g.definite_before.contains_word(w))
         || opens_sentence
-        || opens_report;
-    if !definite {
+        || (opens_report && ctx.lang == Lang::ID);
+    if !anaphoric && !opens_report {
         return;
     }
     let head = p.text.to_lowercase();
@@ -3707,6 +3717,7 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
         .parties
         .iter()
         .rev()
+        .filter(|_| anaphoric)
         .find(|(_, q)| earlier(q) && head.len() >= 4 && q.text.to_lowercase().contains(head))
         .or_else(|| {
             let sector = p.sector.as_deref()?;
@@ -3717,6 +3728,7 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
                 .parties
                 .iter()
                 .rev()
+                .filter(|_| anaphoric)
                 .find(|(_, q)| earlier(q) && q.sector.as_deref() == Some(sector))
         });
     // "Juru bicara militer Sudan membantah tentara menembaki pasar": a force opening
