@@ -961,12 +961,7 @@ impl Parser<'_> {
                 s.accepted = evidence >= bar && !s.orphan;
             }
         }
-        let party_countries: Vec<u16> = parties
-            .countries
-            .iter()
-            .filter_map(|c| self.gaz.country_by_code(c))
-            .collect();
-        self.drop_foreign_villages(&toks, &words, &party_countries, &mut spans);
+        self.drop_foreign_villages(&toks, &words, parties.countries, &mut spans);
         drop_stray_misspellings(&mut spans);
         self.drop_uncued_foreign_towns(&mut spans);
         // A container whose contained span was rejected stands alone.
@@ -1056,9 +1051,17 @@ impl Parser<'_> {
         &self,
         toks: &[Tok<'_>],
         words: &[&str],
-        party_countries: &[u16],
+        party_countries: &[&str],
         spans: &mut [Span],
     ) {
+        // (Read only for the few villages abroad: a country row decodes its codes.)
+        let of_a_party = |c: u16| {
+            self.gaz.country(c).is_some_and(|k| {
+                party_countries
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(k.iso3) || p.eq_ignore_ascii_case(k.iso2))
+            })
+        };
         // A cue of `cues` right before token `t0`, in its sentence.
         let cued = |cues: &Phrases, t0: usize| {
             cues.ending_at(words, t0)
@@ -1081,7 +1084,7 @@ impl Parser<'_> {
             if !village_cue || !small_foreign || s.hinted {
                 continue;
             }
-            let country_shared = rec.country.is_some_and(|c| party_countries.contains(&c))
+            let country_shared = rec.country.is_some_and(of_a_party)
                 || spans.iter().any(|o| {
                     o.accepted
                         && chosen(o)
