@@ -1285,15 +1285,20 @@ fn assign_roles(
     let actor_group = |g: &Group| actor.iter().any(|a| a.tokens.start == g.tokens.start);
     // "airstrikes on areas controlled by the Arakan Army", "mengebom wilayah yang dikuasai
     // Tentara Arakan": who holds the place struck is the target.
-    if recipient.is_empty()
+    // (A coded holder outranks a bare role word inside the object: "fasilitas industri
+    // militer ... yang digunakan untuk kepentingan militer Ukraina".)
+    let coded_group = |g: &Group| g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some());
+    if recipient.iter().all(|p| p.code.is_none())
         && !reciprocal
         && matches!(
             trig.category,
             Category::Assault | Category::Coerce | Category::Threaten
         )
-        && let Some(g) = groups
-            .iter()
-            .find(|g| holds_the_object(ctx, m, g) && !actor_group(g))
+        && let Some(g) = groups.iter().find(|g| {
+            holds_the_object(ctx, m, g)
+                && !actor_group(g)
+                && (recipient.is_empty() || coded_group(g))
+        })
     {
         recipient = parties(ctx, g);
         rule = "holder-recipient";
@@ -3508,6 +3513,9 @@ fn participle_before_agent(ctx: &Context<'_>, m: &Match, g: &Group) -> Option<us
 /// Whether group `g` is the agent of a holding participle after the trigger ("areas
 /// *controlled by* the Arakan Army", "wilayah yang *dikuasai* Tentara Arakan").
 fn holds_the_object(ctx: &Context<'_>, m: &Match, g: &Group) -> bool {
+    // (A coordinated object may stand between: "fasilitas industri militer dan
+    // infrastruktur energi yang digunakan untuk kepentingan militer Ukraina".)
+    const HOLDER_REACH: usize = 8;
     let words = &ctx.toks.words;
     let end = skip_before_party(ctx, g.tokens.start, false);
     let end = end - ctx.grammar.agent_preps.ending_at(words, end).unwrap_or(0);
@@ -3516,7 +3524,7 @@ fn holds_the_object(ctx: &Context<'_>, m: &Match, g: &Group) -> bool {
     ctx.grammar
         .holder_verbs
         .ending_at(words, end)
-        .is_some_and(|l| end - l >= m.end && end - l <= m.end + 4)
+        .is_some_and(|l| end - l >= m.end && end - l <= m.end + HOLDER_REACH)
 }
 
 /// Start of the count ("sepuluh", "dua puluh", "1,500") ending right before token `end`.
