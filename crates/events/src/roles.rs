@@ -907,10 +907,7 @@ fn assign_roles(
     let nominal = is_nominal(ctx, m, trig.flags.noun);
     let passive = !nominal && is_passive(ctx, m);
     let perceived = nominal && perceived_noun(ctx, m.head);
-    // A role word inside the trigger phrase is part of the event, not a party:
-    // "darurat militer", "latihan angkatan laut gabungan", "military aid"; an agent the
-    // pattern names stays one ("blocked by * @security"), and so does the object in a
-    // verb pattern's gap ("invited *union leaders* to a meeting").
+    // Token `t` is one the pattern spells out (not one its gap took).
     let spelt_out = |t: usize| {
         trig.elements.iter().any(|e| match e {
             Element::Word(w) => ctx.toks.toks[t].keys().any(|k| k == w),
@@ -919,6 +916,10 @@ fn assign_roles(
             Element::Gap => false,
         })
     };
+    // A role word inside the trigger phrase is part of the event, not a party:
+    // "darurat militer", "latihan angkatan laut gabungan", "military aid"; an agent the
+    // pattern names stays one ("blocked by * @security"), and so does the object in a
+    // verb pattern's gap ("invited *union leaders* to a meeting").
     let inside_trigger = |g: &&Group| {
         g.before != Prep::Agent
             && g.tokens.start >= m.head

@@ -1045,8 +1045,9 @@ impl Parser<'_> {
     /// "Desa Bora" in a story about Sulawesi is a village the gazetteer lacks, not the
     /// small town of that name in India: a settlement word ("Desa", "the village of")
     /// before a small town of a foreign country that no other place of the document lies
-    /// in and no party of the document belongs to. Rejected here, the name is then read as an unknown village. A name after a
-    /// street word ("Jalan Trikora") is a street's, never a place.
+    /// in and no party of the document belongs to. Rejected here, the name is then read
+    /// as an unknown village. A name after a street word ("Jalan Trikora") is a street's,
+    /// never a place.
     fn drop_foreign_villages(
         &self,
         toks: &[Tok<'_>],
