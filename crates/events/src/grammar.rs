@@ -274,6 +274,8 @@ struct GrammarFile {
     #[serde(default)]
     definite_after: Vec<String>,
     #[serde(default)]
+    organisation_heads: Vec<String>,
+    #[serde(default)]
     anaphora: AnaphoraFile,
 }
 
@@ -506,6 +508,9 @@ pub struct Grammar {
     pub definite_before: Phrases,
     /// See `definite_before`.
     pub definite_after: Phrases,
+    /// Words that, made definite, name an organisation of states ("the bloc", "aliansi
+    /// itu"): they refer back to the latest one named.
+    pub organisation_heads: Phrases,
     /// Plural pronouns and "both sides".
     pub plural_pronouns: Phrases,
     /// Singular pronouns.
@@ -634,6 +639,7 @@ impl Grammar {
             holder_verbs: Phrases::new(&g.holder_verbs),
             definite_before: Phrases::new(&g.definite_before),
             definite_after: Phrases::new(&g.definite_after),
+            organisation_heads: Phrases::new(&g.organisation_heads),
             plural_pronouns: Phrases::new(&g.anaphora.plural),
             singular_pronouns: Phrases::new(&g.anaphora.singular),
             person_pronouns: Phrases::new(&g.anaphora.person),

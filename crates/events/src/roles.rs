@@ -991,7 +991,17 @@ fn assign_roles(
     let mut recipient: Vec<Party> = Vec::new();
     // The object: the first party after the verb, preferring one with a country or
     // organisation code over a bare role word ("withdraw its force from Chad").
-    let coded = |g: &&Group| g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some());
+    // ("the bloc" counts once resolved to the organisation it refers to.)
+    let coded = |g: &&Group| {
+        g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+            || (g.mentions.iter().any(|&k| {
+                let t = ctx.mentions[k].first_token;
+                ctx.grammar
+                    .organisation_heads
+                    .at(&ctx.toks.words, t)
+                    .is_some()
+            }) && parties(ctx, g).iter().any(|p| p.code.is_some()))
+    };
     let objects: Vec<&Group> = right
         .iter()
         .filter(|g| matches!(g.before, Prep::None | Prep::Recipient))
@@ -3718,27 +3728,32 @@ fn resolve_definite(ctx: &Context<'_>, k: usize, p: &mut Party) {
     let head = p.text.to_lowercase();
     let head = head.split_whitespace().next().unwrap_or("");
     let earlier = |q: &Party| q.code.is_some() && q.tokens != p.tokens;
+    // The latest earlier party, named before in the document, that `fits`.
+    let latest = |fits: &dyn Fn(&Party) -> bool| {
+        ctx.memory
+            .parties
+            .iter()
+            .rev()
+            .filter(|_| anaphoric)
+            .find(|(_, q)| earlier(q) && fits(q))
+    };
     // The latest party named with the same word ("the ministry" after "Israel's defence
     // ministry"), else the latest state or rebel party of the same sector ("the military"
-    // after "Myanmar military jets", "the rebels" after "the Houthis").
-    let found = ctx
-        .memory
-        .parties
-        .iter()
-        .rev()
-        .filter(|_| anaphoric)
-        .find(|(_, q)| earlier(q) && head.len() >= 4 && q.text.to_lowercase().contains(head))
+    // after "Myanmar military jets", "the rebels" after "the Houthis"), else for "the bloc"
+    // the latest organisation of states ("urged the bloc" after "ASEAN leaders met").
+    let found = latest(&|q| head.len() >= 4 && q.text.to_lowercase().contains(head))
         .or_else(|| {
             let sector = p.sector.as_deref()?;
             if !matches!(sector, "GOV" | "MIL" | "COP" | "REB") {
                 return None;
             }
-            ctx.memory
-                .parties
-                .iter()
-                .rev()
-                .filter(|_| anaphoric)
-                .find(|(_, q)| earlier(q) && q.sector.as_deref() == Some(sector))
+            latest(&|q| q.sector.as_deref() == Some(sector))
+        })
+        .or_else(|| {
+            if !g.organisation_heads.contains_word(head) {
+                return None;
+            }
+            latest(&|q| q.code.as_deref().is_some_and(sitrep_actors::is_igo_code))
         });
     // "Juru bicara militer Sudan membantah tentara menembaki pasar": a force opening
     // the report of a speaker of the same sector is the speaker's own.
