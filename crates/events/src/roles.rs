@@ -894,6 +894,8 @@ struct Roles {
     /// A nominal trigger after a verb of perception ("they heard a blast"): who perceives
     /// the event is no party to it.
     perceived: bool,
+    /// The trigger is a verb in the passive voice.
+    passive: bool,
 }
 
 fn assign_roles(
@@ -909,12 +911,9 @@ fn assign_roles(
     let perceived = nominal && perceived_noun(ctx, m.head);
     // Token `t` is one the pattern spells out (not one its gap took).
     let spelt_out = |t: usize| {
-        trig.elements.iter().any(|e| match e {
-            Element::Word(w) => ctx.toks.toks[t].keys().any(|k| k == w),
-            Element::Exact(w) => ctx.toks.words[t] == *w,
-            Element::Class(c) => ctx.toks.toks[t].keys().any(|k| ctx.lexicon.in_class(c, k)),
-            Element::Gap => false,
-        })
+        trig.elements
+            .iter()
+            .any(|e| *e != Element::Gap && elem_matches(ctx, e, t))
     };
     // A role word inside the trigger phrase is part of the event, not a party:
     // "darurat militer", "latihan angkatan laut gabungan", "military aid"; an agent the
@@ -993,7 +992,7 @@ fn assign_roles(
     // organisation code over a bare role word ("withdraw its force from Chad").
     // ("the bloc" counts once resolved to the organisation it refers to.)
     let coded = |g: &&Group| {
-        g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+        has_code(ctx, g)
             || (g.mentions.iter().any(|&k| {
                 let t = ctx.mentions[k].first_token;
                 ctx.grammar
@@ -1104,7 +1103,7 @@ fn assign_roles(
         // uncoded genitive (the jets produced) yields to a named subject of a light verb.
         let weak_genitive = rule == "nominal-genitive"
             && actor.iter().all(|p| p.code.is_none())
-            && subject.is_some_and(|g| g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some()));
+            && subject.is_some_and(|g| has_code(ctx, g));
         if actor.is_empty() || weak_genitive {
             // "Israel launched airstrikes": the subject of a light verb.
             if let Some(g) = subject {
@@ -1262,7 +1261,7 @@ fn assign_roles(
         }
     } else if let Some(g) = partner_after.first()
         && (recipient.is_empty()
-            || (g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+            || (has_code(ctx, g)
                 && (recipient.iter().all(|p| p.code.is_none())
                     || recipient
                         .first()
@@ -1282,7 +1281,7 @@ fn assign_roles(
             let words = &ctx.toks.words;
             let start = g.tokens.start;
             start >= 3
-                && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+                && has_code(ctx, g)
                 && ctx.grammar.source_preps.ending_at(words, start).is_some()
                 && (start.saturating_sub(4)..start - 1)
                     .any(|t| ctx.grammar.recipient_preps.at(words, t).is_some())
@@ -1298,7 +1297,6 @@ fn assign_roles(
     // Tentara Arakan": who holds the place struck is the target.
     // (A coded holder outranks a bare role word inside the object: "fasilitas industri
     // militer ... yang digunakan untuk kepentingan militer Ukraina".)
-    let coded_group = |g: &Group| g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some());
     if recipient.iter().all(|p| p.code.is_none())
         && !reciprocal
         && matches!(
@@ -1308,7 +1306,7 @@ fn assign_roles(
         && let Some(g) = groups.iter().find(|g| {
             holds_the_object(ctx, m, g)
                 && !actor_group(g)
-                && (recipient.is_empty() || coded_group(g))
+                && (recipient.is_empty() || has_code(ctx, g))
         })
     {
         recipient = parties(ctx, g);
@@ -1362,6 +1360,7 @@ fn assign_roles(
         light_verb_from,
         reciprocal_without_subject: reciprocal && subjectless,
         perceived,
+        passive,
     }
 }
 
@@ -2036,7 +2035,7 @@ fn candidate(
         && complementizer_at(ctx, m.end)
         && let Some(g) = groups.iter().find(|g| {
             (m.end + 1..=m.end + 2).contains(&g.tokens.start)
-                && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+                && has_code(ctx, g)
                 && !roles.actor.iter().any(|a| a.tokens.start == g.tokens.start)
         })
     {
@@ -2639,10 +2638,8 @@ fn candidate(
     let weapon = || cue_modes(ctx, category, &clause).next().is_some();
     // A passive whose subject refers back to a known party is its verb, whoever did it:
     // "Joseph ... He was sentenced", "they are being targeted".
-    let referred_sufferer = roles.rule.starts_with("reference")
-        && !roles.recipient.is_empty()
-        && !nominal
-        && is_passive(ctx, m);
+    let referred_sufferer =
+        roles.rule.starts_with("reference") && !roles.recipient.is_empty() && roles.passive;
     if weak && roles.actor.is_empty() && !roles.reciprocal && !weapon() && !referred_sufferer {
         return None;
     }
@@ -3470,6 +3467,11 @@ fn destination_before(ctx: &Context<'_>, start: usize) -> bool {
         .is_some()
 }
 
+/// Whether a mention of group `g` names a country or an organisation by its code.
+fn has_code(ctx: &Context<'_>, g: &Group) -> bool {
+    g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+}
+
 /// A number word of the language ("ten", "sepuluh", "dozens") or a written number ("12",
 /// "1,500").
 fn is_count_word(ctx: &Context<'_>, w: &str) -> bool {
@@ -3583,7 +3585,7 @@ fn source_after<'g>(
     let words = &ctx.toks.words;
     right.iter().copied().find(|g| {
         let at = skip_before_party(ctx, g.tokens.start, true);
-        g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+        has_code(ctx, g)
             && at > noun_end
             && ctx
                 .grammar
@@ -3877,7 +3879,7 @@ fn condition_subject<'g>(ctx: &Context<'_>, m: &Match, groups: &'g [Group]) -> O
     groups.iter().find(|g| {
         (t + l..=t + l + 1).contains(&g.tokens.start)
             && g.before == Prep::None
-            && g.mentions.iter().any(|&k| ctx.mentions[k].code.is_some())
+            && has_code(ctx, g)
             && !passive_after(g.tokens.end)
     })
 }
