@@ -82,6 +82,9 @@ pub struct Reporting {
     /// Words that open an appositive after a speaker ("Hamas, the group that runs Gaza,
     /// said"): the speaker is the party before it.
     appositive_openers: HashSet<String>,
+    /// Words that open a phrase modifying the noun before them ("the family *of* the
+    /// man"): a speaker's head may stand before one.
+    postmodifier_openers: HashSet<String>,
     /// Words that open a reported clause, never a speaker after the cue ("said it
     /// would ...", "mengatakan bahwa ...").
     clause_openers: HashSet<String>,
@@ -129,6 +132,7 @@ impl Reporting {
         let mut cues = Vec::new();
         let mut gap_breakers = HashSet::default();
         let mut appositive_openers = HashSet::default();
+        let mut postmodifier_openers = HashSet::default();
         let mut clause_openers = HashSet::default();
         let mut addressee_markers = HashSet::default();
         let mut adjuncts = HashSet::default();
@@ -147,6 +151,7 @@ impl Reporting {
             let set = match row.col(1) {
                 "gap-breaker" => Some(&mut gap_breakers),
                 "appositive-opener" => Some(&mut appositive_openers),
+                "postmodifier-opener" => Some(&mut postmodifier_openers),
                 "clause-opener" => Some(&mut clause_openers),
                 "addressee" => Some(&mut addressee_markers),
                 "adjunct" => Some(&mut adjuncts),
@@ -201,6 +206,7 @@ impl Reporting {
             by_first,
             gap_breakers,
             appositive_openers,
+            postmodifier_openers,
             clause_openers,
             addressee_markers,
             adjuncts,
@@ -637,9 +643,35 @@ fn appositive_speaker(s: &SentenceView<'_>, cue_start: usize, r: &Reporting) -> 
             .rev()
             .find(|&t| s.words[t] == "(")?;
     }
-    let k = s.mentions.iter().position(|m| m.end == end)?;
+    let k = s
+        .mentions
+        .iter()
+        .position(|m| m.end == end)
+        .or_else(|| postmodified_opening_mention(s, end, r));
+    let Some(k) = k else {
+        // "Goldfein, speaking at an event in Washington, said": a short name opening the
+        // sentence that the recogniser did not read.
+        let bare = end > 0
+            && end <= MAX_BARE_SPEAKER
+            && s.capitalized[0]
+            && (0..end).all(|t| !s.punct[t] && !r.gap_breakers.contains(&s.words[t]));
+        return bare.then(|| (0..cue_start, Vec::new()));
+    };
     let start = r.extend_left_determiner(s, s.mentions[k].start);
     Some((start..cue_start, vec![k]))
+}
+
+/// "The family of the man who was killed, identified only by his initials, said": the
+/// mention opening the sentence, when what follows it up to `end` only modifies it (a
+/// phrase with "of" or a relative clause, no punctuation).
+fn postmodified_opening_mention(s: &SentenceView<'_>, end: usize, r: &Reporting) -> Option<usize> {
+    let first = s.mentions.first()?;
+    let opens = first.start <= 1 && (first.start == 0 || r.determiners.contains(&s.words[0]));
+    let modifier = first.end < end
+        && (r.postmodifier_openers.contains(&s.words[first.end])
+            || r.appositive_openers.contains(&s.words[first.end]))
+        && (first.end..end).all(|t| !s.punct[t]);
+    (opens && modifier).then_some(0)
 }
 
 /// "Juru bicara Front Mahasiswa Papua, Nelius Wenda, membantah ...", "The army's spokesman,

@@ -2142,12 +2142,12 @@ fn candidate(
             category = Category::Request;
             hypothetical = false;
             rule_extra = " obligation->REQUEST";
-            // "Russia said Sudan must return the helicopter": Russia demands of Sudan.
-            if !claim.speakers.is_empty() {
-                roles.recipient = std::mem::take(&mut roles.actor);
-                roles.actor = claim.speakers.clone();
-                roles.reciprocal = false;
-            }
+            // "Russia said Sudan must return the helicopter": Russia demands of Sudan. The
+            // one who must act is asked even when the speaker is unnamed or unread
+            // ("Josephine Odumakin said authorities should declare ...").
+            roles.recipient = std::mem::take(&mut roles.actor);
+            roles.actor = claim.speakers.clone();
+            roles.reciprocal = false;
         } else if md.future
             && reported
             && (conflictual || conditional)
@@ -2968,16 +2968,25 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         .any(|c| c.cand.category == Category::Protest && !c.cand.negated);
     // Triggers inside a relative clause that a later main-clause event spans over
     // ("Iran, which backs the Houthis, condemned ...") or inside a speaker ("Myanmar's
-    // military, which seized power in a 2021 coup, said ..."): they describe a party.
+    // military, which seized power in a 2021 coup, said ..."): they describe a party. So
+    // do those of an appositive set off inside a speaker ("The officials, speaking on
+    // condition of anonymity to discuss the operation, said ...").
+    let in_speaker_appositive = |t: usize| {
+        ctx.frames.iter().any(|f| {
+            f.speaker.as_ref().is_some_and(|sp| {
+                sp.contains(&t) && (sp.start..t).any(|i| ctx.toks.words[i] == ",")
+            })
+        })
+    };
     let inserted: Vec<usize> = cands
         .iter()
         .filter(|c| {
             let t = c.cand.trigger_tokens.start;
-            c.relative
-                && (cands
-                    .iter()
-                    .any(|d| !d.relative && d.clause.start < t && d.cand.trigger_tokens.start > t)
-                    || ctx
+            in_speaker_appositive(t)
+                || c.relative
+                    && (cands.iter().any(|d| {
+                        !d.relative && d.clause.start < t && d.cand.trigger_tokens.start > t
+                    }) || ctx
                         .frames
                         .iter()
                         .any(|f| f.speaker.as_ref().is_some_and(|sp| sp.contains(&t))))
