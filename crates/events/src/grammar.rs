@@ -228,6 +228,8 @@ struct GrammarFile {
     #[serde(default)]
     vows: Vec<String>,
     #[serde(default)]
+    responsibility: Vec<String>,
+    #[serde(default)]
     gerund_list_preps: Vec<String>,
     #[serde(default)]
     topic_heads: Vec<String>,
@@ -437,6 +439,9 @@ pub struct Grammar {
     /// Promise verbs ("vowed", "bersumpah"): a vow of violence is a threat, not an
     /// agreement ("agreed to stop attacks" stays AGREE).
     pub vows: Phrases,
+    /// Words of responsibility for an act ("behind", "responsible for", "terlibat"):
+    /// "was not behind the bombing" denies who did it, not that it happened.
+    pub responsibility: Phrases,
     /// Prepositions that open a list of gerunds ("accused of killing, maiming and
     /// raping"): the list's joiners coordinate no new events.
     pub gerund_list_preps: Phrases,
@@ -616,6 +621,7 @@ impl Grammar {
             relief_purposes: Phrases::new(&g.relief_purposes),
             hostages: Phrases::new(&g.hostages),
             vows: Phrases::new(&g.vows),
+            responsibility: Phrases::new(&g.responsibility),
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
             topic_heads_before: Phrases::new(&g.topic_heads_before),

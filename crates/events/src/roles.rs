@@ -2084,7 +2084,7 @@ fn candidate(
     if frame.is_some_and(|f| standing_denial(ctx, f)) {
         return None;
     }
-    let claim = claim_for(ctx, frame);
+    let mut claim = claim_for(ctx, frame);
     let mut category = trig.category;
     let mut mode = trig.mode.clone();
     let mut hypothetical = md.hypothetical;
@@ -2406,6 +2406,26 @@ fn candidate(
                     p.sector = sp.sector.clone();
                 }
             }
+        }
+    }
+    // "A BRN representative told AFP the group was not behind the bombing": a party saying
+    // it was not responsible for an act denies who did it (as "denied carrying out"); the
+    // act itself is not negated. ("Kami tidak pernah menembak" stays a negated act the
+    // speaker claims.)
+    if negated && reported && !md.future && !hypothetical && !claim.speakers.is_empty() {
+        let words = &ctx.toks.words;
+        let from = clause
+            .start
+            .max(roles.light_verb_from.unwrap_or(clause.start));
+        let disowned = (from..m.head).any(|i| {
+            ctx.modality.negation.at(words, i).is_some_and(|l| {
+                (i + l..m.head).any(|j| ctx.grammar.responsibility.at(words, j).is_some())
+            })
+        });
+        if disowned {
+            negated = false;
+            claim.kind = Some(FrameKind::Deny);
+            rule_extra = " disowned";
         }
     }
     // "Azerbaijan said Armenian forces had fired on its positions": a possessive right
