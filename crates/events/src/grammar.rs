@@ -230,6 +230,8 @@ struct GrammarFile {
     #[serde(default)]
     responsibility: Vec<String>,
     #[serde(default)]
+    publications: Vec<String>,
+    #[serde(default)]
     gerund_list_preps: Vec<String>,
     #[serde(default)]
     topic_heads: Vec<String>,
@@ -442,6 +444,8 @@ pub struct Grammar {
     /// Words of responsibility for an act ("behind", "responsible for", "terlibat"):
     /// "was not behind the bombing" denies who did it, not that it happened.
     pub responsibility: Phrases,
+    /// Things published ("report", "statement", "video"): released, they free no one.
+    pub publications: Phrases,
     /// Prepositions that open a list of gerunds ("accused of killing, maiming and
     /// raping"): the list's joiners coordinate no new events.
     pub gerund_list_preps: Phrases,
@@ -622,6 +626,7 @@ impl Grammar {
             hostages: Phrases::new(&g.hostages),
             vows: Phrases::new(&g.vows),
             responsibility: Phrases::new(&g.responsibility),
+            publications: Phrases::new(&g.publications),
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
             topic_heads_before: Phrases::new(&g.topic_heads_before),

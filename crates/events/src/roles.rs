@@ -2081,6 +2081,16 @@ fn candidate(
     {
         return None;
     }
+    // "the Global Terrorism Index released last week", "In a video message released
+    // Sunday", "China released an AI development program": a publication released is
+    // no one set free. Its noun stands right after the verb, or before it with no party
+    // released after it ("released dozens of women" frees people).
+    if trig.category == Category::Retreat
+        && trig.mode.as_deref() == Some("release")
+        && released_publication(ctx, m)
+    {
+        return None;
+    }
     if frame.is_some_and(|f| standing_denial(ctx, f)) {
         return None;
     }
@@ -3254,6 +3264,43 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
         .filter(|(i, _)| !topics.contains(i))
         .map(|(_, (c, ..))| c)
         .collect()
+}
+
+/// Whether what a release trigger releases is a publication (`publications`): its noun
+/// within five words after the trigger (up to a punctuation mark), or within ten before it when no party follows
+/// within four and no one who could be freed stands between.
+fn released_publication(ctx: &Context<'_>, m: &Match) -> bool {
+    let words = &ctx.toks.words;
+    let publications = &ctx.grammar.publications;
+    // ("..., telah dibebaskan, demikian laporan surat kabar": a comma ends the object.)
+    let after = (m.end..(m.end + 5).min(words.len()))
+        .take_while(|&i| !ctx.toks.toks[i].punct)
+        .any(|i| publications.at(words, i).is_some());
+    let party_after = ctx.mentions.iter().any(|x| {
+        x.first_token >= m.end
+            && x.first_token < m.end + 4
+            && (m.end..x.first_token).all(|t| !ctx.toks.toks[t].punct)
+    });
+    // Nobody who could be freed between the noun and the verb ("According to the report,
+    // 20 prisoners were released", "..., he was released"); an issuing body may stand
+    // there ("an assessment from the Department of Disaster Management released").
+    let someone_between = |from: usize| {
+        ctx.mentions.iter().any(|x| {
+            x.first_token >= from
+                && x.first_token < m.head
+                && !matches!(x.kind, MentionKind::Institution | MentionKind::Igo)
+        }) || (from..m.head).any(|t| {
+            let g = ctx.grammar;
+            g.singular_pronouns.at(words, t).is_some() || g.plural_pronouns.at(words, t).is_some()
+        })
+    };
+    let before = !party_after
+        && (m.head.saturating_sub(10)..m.head).any(|i| {
+            publications
+                .at(words, i)
+                .is_some_and(|l| i + l <= m.head && !someone_between(i + l))
+        });
+    after || before
 }
 
 /// The mode a verbal event takes from the event it is about: "threatened to expel"
