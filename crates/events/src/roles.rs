@@ -392,7 +392,16 @@ fn groups(ctx: &Context<'_>) -> Vec<Group> {
             // "In Kabul, police arrested ...": a comma after a place phrase ends it; only
             // more places continue it.
             let comma_only = between.clone().all(|t| words[t] == ",");
+            // "Untuk memukul mundur massa, aparat menyemprotkan ...": after a comma a party
+            // right before a verb opens a clause; only a sentence-opening list ("Thailand,
+            // Cambodia agree to ceasefire") continues there.
+            let opens_clause = comma_only
+                && g.tokens.start > 1
+                && ctx.toks.toks.get(r.end).is_some_and(|t| {
+                    clause_verb_form(t.best_form()) || ctx.grammar.opens_verb_group(&t.lower)
+                });
             let joined = joined
+                && !opens_clause
                 && !(comma_only
                     && g.before == Prep::Locative
                     && !matches!(m.kind, MentionKind::Country | MentionKind::Capital));

@@ -33,8 +33,9 @@ pub(crate) const DATE_INHERIT_SENTENCES: usize = 3;
 /// Events dated this many days or more before publication are background references.
 const HISTORICAL_AFTER_DAYS: i64 = 30;
 
-/// The date an event gets: the dated expression nearest its trigger in the sentence,
-/// else the latest non-historical one of the previous few sentences, else none
+/// The date an event gets: the dated expression nearest its trigger in the sentence
+/// (its clause's, one opening the sentence, a past one of the clause before it, any
+/// other that is not historical), else the latest non-historical one of the previous few sentences, else none
 /// (the publication date with precision `publication`).
 fn event_date<'a>(
     sentences: &'a [SentenceResult],
@@ -56,8 +57,21 @@ fn event_date<'a>(
     // A date opening the sentence ("In 2019, the government cut internet access ... after
     // protests turned into riots") sets the time of every clause after it.
     let opening = |d: &&DateMention| d.first_token <= 1 && d.end_token <= c.trigger_tokens.start;
+    // "M23 ... sempat menduduki Goma pada 2012 sebelum dipukul mundur": a clause without a
+    // date of its own that follows a clause dated in the past tells the same past.
+    let previous_clause = sentences[pos]
+        .events
+        .iter()
+        .filter(|e| e.clause.end <= c.clause.start)
+        .max_by_key(|e| e.clause.end);
+    let past_of_previous = |d: &&DateMention| {
+        d.historical
+            && previous_clause
+                .is_some_and(|e| d.first_token >= e.clause.start && d.end_token <= e.clause.end)
+    };
     if let Some(d) = nearest(&in_clause)
         .or_else(|| nearest(&opening))
+        .or_else(|| nearest(&past_of_previous))
         .or_else(|| nearest(&|d: &&DateMention| !d.historical))
     {
         return Some(d);

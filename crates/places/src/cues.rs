@@ -49,6 +49,8 @@ struct TypeCuesFile {
     #[serde(default)]
     site_before: Vec<String>,
     #[serde(default)]
+    building_before: Vec<String>,
+    #[serde(default)]
     container_before: Vec<String>,
     #[serde(default)]
     articles: Vec<String>,
@@ -219,6 +221,11 @@ pub struct Cues {
     /// Words before a street or site name ("Jalan Budi Utomo, Timika"): the known place
     /// named right after it is where the event happened, at area precision.
     pub site_before: Phrases,
+    /// Words before the name of a building ("gedung DPRD, Surabaya", "kantor Bupati"):
+    /// like site words, the known place named right after holds the event; unlike a
+    /// street, a known place right after the word is the building's place ("gedung Gaza
+    /// berlantai 13" is in Gaza).
+    pub building_before: Phrases,
     /// Words between a comma and the place holding the name before it ("Austin, in Scott
     /// County"): the same containment as a bare comma.
     pub container_before: Phrases,
@@ -314,6 +321,7 @@ impl Cues {
             town_after: Phrases::new(&f.type_cues.town_after),
             local_before: Phrases::new(&f.type_cues.local_before),
             site_before: Phrases::new(&f.type_cues.site_before),
+            building_before: Phrases::new(&f.type_cues.building_before),
             container_before: Phrases::new(&f.type_cues.container_before),
             articles: Phrases::new(&f.type_cues.articles),
             metonym_verbs: Phrases::new(&f.metonymy.verbs),

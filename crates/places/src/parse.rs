@@ -1130,13 +1130,15 @@ impl Parser<'_> {
         while i < toks.len() {
             let sent = toks[i].sentence;
             // "di Mabes TNI, Cilangkap": after a site word an acronym names the site.
-            let acronym_site = toks[i].kind == TokenKind::Word
-                && toks[i].all_caps
-                && self
-                    .cues
+            let site_word = |i: usize| {
+                self.cues
                     .site_before
                     .ending_at(words, i)
-                    .is_some_and(|n| toks[i - n].sentence == sent);
+                    .or_else(|| self.cues.building_before.ending_at(words, i))
+                    .filter(|n| toks[i - n].sentence == sent)
+            };
+            let acronym_site =
+                toks[i].kind == TokenKind::Word && toks[i].all_caps && site_word(i).is_some();
             if !name_word(&toks[i]) && !acronym_site {
                 i += 1;
                 continue;
@@ -1147,15 +1149,7 @@ impl Parser<'_> {
                 .local_before
                 .ending_at(words, i)
                 .filter(in_sentence);
-            let site = cue
-                .is_none()
-                .then(|| {
-                    self.cues
-                        .site_before
-                        .ending_at(words, i)
-                        .filter(in_sentence)
-                })
-                .flatten();
+            let site = cue.is_none().then(|| site_word(i)).flatten();
             // "di Masafer Yatta, Tepi Barat": an unknown name right after a locative cue
             // and right before ", <a known place>" is a local name that place holds.
             let locative =
@@ -1174,6 +1168,26 @@ impl Parser<'_> {
                 && !covered(&toks[j], mentions)
             {
                 j += 1;
+            }
+            // "gedung DPRD Jawa Timur", "kantor Bupati Puncak Jaya": a site named after an
+            // office may carry the place it serves; that place holds the event unless
+            // another is named right after the site.
+            let mut inner = None;
+            if site.is_some()
+                && let Some(a) = toks.get(j).and_then(|t| {
+                    (t.sentence == sent)
+                        .then(|| {
+                            mentions
+                                .iter()
+                                .position(|m| m.start == t.start && m.usage == MentionUse::Place)
+                        })
+                        .flatten()
+                })
+            {
+                inner = Some(a);
+                while j < toks.len() && toks[j].end <= mentions[a].end {
+                    j += 1;
+                }
             }
             // (A type word may open the known place: ", Kabupaten Bekasi".)
             let held_at = j
@@ -1224,7 +1238,10 @@ impl Parser<'_> {
             // A street or site: no place of its own, but the place named right after it
             // holds the event ("di Jalan Budi Utomo, Timika").
             if site.is_some() {
-                sites.extend(after);
+                if let (Some(_), Some(a)) = (after, inner) {
+                    mentions[a].container = true;
+                }
+                sites.extend(after.or(inner));
                 i = j;
                 continue;
             }

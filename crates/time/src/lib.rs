@@ -585,10 +585,18 @@ impl Matcher<'_> {
     /// glued to an abbreviation belongs to it): (month, items).
     fn month_at(&self, k: usize, abbreviated: bool) -> Option<(u32, usize)> {
         let lex = self.lex;
-        if !self.capitalised(k) {
-            return None;
-        }
         let id = self.w.id(k);
+        if !self.capitalised(k) {
+            // "meledak februari 2003", "pada 12 februari": a month name written in lower
+            // case counts only right before a year or after a day number ("may" is a
+            // verb, "mei" a word).
+            let dated =
+                self.year_at(k + 1).is_some() || (k > 0 && self.day_number(k - 1).is_some());
+            return match lex.months.get(id) {
+                Some(&m) if dated => Some((u32::from(m), 1)),
+                _ => None,
+            };
+        }
         if let Some(&m) = lex.months.get(id) {
             return Some((u32::from(m), 1));
         }
