@@ -232,6 +232,8 @@ struct GrammarFile {
     #[serde(default)]
     publications: Vec<String>,
     #[serde(default)]
+    border_nouns: Vec<String>,
+    #[serde(default)]
     gerund_list_preps: Vec<String>,
     #[serde(default)]
     topic_heads: Vec<String>,
@@ -446,6 +448,9 @@ pub struct Grammar {
     pub responsibility: Phrases,
     /// Things published ("report", "statement", "video"): released, they free no one.
     pub publications: Phrases,
+    /// Border nouns ("border", "perbatasan"): the party after "with" following one names
+    /// a place ("near the border with Turkey"), not a partner.
+    pub border_nouns: Phrases,
     /// Prepositions that open a list of gerunds ("accused of killing, maiming and
     /// raping"): the list's joiners coordinate no new events.
     pub gerund_list_preps: Phrases,
@@ -627,6 +632,7 @@ impl Grammar {
             vows: Phrases::new(&g.vows),
             responsibility: Phrases::new(&g.responsibility),
             publications: Phrases::new(&g.publications),
+            border_nouns: Phrases::new(&g.border_nouns),
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
             topic_heads_before: Phrases::new(&g.topic_heads_before),

@@ -468,8 +468,14 @@ fn prep_before(ctx: &Context<'_>, start: usize) -> Prep {
     let end = skip_before_party(ctx, start, false);
     if g.agent_preps.ending_at(words, end).is_some() {
         Prep::Agent
-    } else if g.partner_preps.ending_at(words, end).is_some() {
-        Prep::Partner
+    } else if let Some(l) = g.partner_preps.ending_at(words, end) {
+        // "near the border with Turkey", "dekat perbatasan dengan Turki": the country a
+        // border is shared with names a place, not a party of the event.
+        if g.border_nouns.ending_at(words, end - l).is_some() {
+            Prep::Locative
+        } else {
+            Prep::Partner
+        }
     } else if g.recipient_preps.ending_at(words, end).is_some()
         // "kepada sepuluh anggota Parlemen Eropa", "against 12 protesters": a count between
         // a recipient preposition and its party ("About 2,000 Indian troops" keeps its
@@ -1618,7 +1624,18 @@ fn mood(
             .called_off
             .find_in(words, m.end, (m.end + 8).min(clause.end))
             .is_some();
-    let negated = md.negation.find_in(words, lo, m.head).is_some() || called_off;
+    // A negation word inside a party's name negates nothing: "orang tak dikenal
+    // menembak" (unidentified people shot).
+    let in_party = |i: usize| {
+        ctx.mentions
+            .iter()
+            .any(|x| x.first_token <= i && i < x.end_token)
+    };
+    let negated = (lo..m.head).any(|i| {
+        md.negation
+            .at(words, i)
+            .is_some_and(|l| i + l <= m.head && !in_party(i))
+    }) || called_off;
     let mut hypothetical = md.hypothetical.find_in(words, lo, m.head).is_some();
     let future = md.future.find_in(words, lo, m.head).is_some();
     let intent = md.intent.find_in(words, lo, m.head).is_some();
