@@ -1063,6 +1063,30 @@ fn assign_roles(
                 rule = "passive-bare-agent";
             }
         }
+        // "570 roket ditembakkan ke Israel", "rockets were fired at Israel from Gaza": with
+        // what was fired as the subject (no party), the party the fire went to is the
+        // target and a coded party it came from the attacker.
+        if subject.is_none() && trig.category == Category::Assault {
+            let words = &ctx.toks.words;
+            if recipient.is_empty()
+                && let Some(g) = right.iter().find(|g| g.before == Prep::Recipient)
+            {
+                recipient = parties(ctx, g);
+                rule = "passive-target";
+            }
+            if actor.is_empty()
+                && let Some(g) = right.iter().find(|g| {
+                    has_code(ctx, g)
+                        && ctx
+                            .grammar
+                            .source_preps
+                            .ending_at(words, g.tokens.start)
+                            .is_some()
+                })
+            {
+                actor = parties(ctx, g);
+            }
+        }
     } else if nominal {
         rule = "nominal";
         // "Israeli airstrike", "Russia's attack": a party right before the noun.
