@@ -234,6 +234,8 @@ struct GrammarFile {
     #[serde(default)]
     border_nouns: Vec<String>,
     #[serde(default)]
+    clause_complementizers: Vec<String>,
+    #[serde(default)]
     gerund_list_preps: Vec<String>,
     #[serde(default)]
     topic_heads: Vec<String>,
@@ -451,6 +453,9 @@ pub struct Grammar {
     /// Border nouns ("border", "perbatasan"): the party after "with" following one names
     /// a place ("near the border with Turkey"), not a partner.
     pub border_nouns: Phrases,
+    /// Words that open a clause after a noun of demand or threat ("demand *that*",
+    /// "tuntutan *agar*"): the clause is what is demanded.
+    pub clause_complementizers: Phrases,
     /// Prepositions that open a list of gerunds ("accused of killing, maiming and
     /// raping"): the list's joiners coordinate no new events.
     pub gerund_list_preps: Phrases,
@@ -633,6 +638,7 @@ impl Grammar {
             responsibility: Phrases::new(&g.responsibility),
             publications: Phrases::new(&g.publications),
             border_nouns: Phrases::new(&g.border_nouns),
+            clause_complementizers: Phrases::new(&g.clause_complementizers),
             gerund_list_preps: Phrases::new(&g.gerund_list_preps),
             topic_heads: Phrases::new(&g.topic_heads),
             topic_heads_before: Phrases::new(&g.topic_heads_before),

@@ -3218,7 +3218,10 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                     .clone()
                     .any(|t| ctx.grammar.report_continuers.at(words, t).is_some())
             };
-            if verbal
+            // "tuntutan agar Israel menghentikan serangan": a noun of demand or threat
+            // takes the clause its complementizer opens as its complement too.
+            let noun_with_clause = !verbal && demand_clause(ctx, k);
+            if (verbal || noun_with_clause)
                 && after
                 && !reported_anew
                 && (same_clause || !own_subject)
@@ -3305,6 +3308,9 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
                         && cclause.start == kclause.start
                         && c.trigger_tokens.start >= k.trigger_tokens.end
                         && c.category != k.category
+                        // "tuntutan agar Israel menghentikan serangan": a verb in the
+                        // clause a demand or threat opens is what it asks for, not its verb.
+                        && !demand_clause(ctx, k)
                 })
         })
         .map(|(i, _)| i)
@@ -3351,6 +3357,17 @@ fn released_publication(ctx: &Context<'_>, m: &Match) -> bool {
                 .is_some_and(|l| i + l <= m.head && !someone_between(i + l))
         });
     after || before
+}
+
+/// A demand or threat noun with a complementizer right after it ("tuntutan *agar*
+/// Israel ...", "demand *that* Israel ..."): the clause it opens is its content.
+fn demand_clause(ctx: &Context<'_>, k: &EventCandidate) -> bool {
+    matches!(k.category, Category::Request | Category::Threaten)
+        && ctx
+            .grammar
+            .clause_complementizers
+            .at(&ctx.toks.words, k.trigger_tokens.end)
+            .is_some()
 }
 
 /// The mode a verbal event takes from the event it is about: "threatened to expel"
