@@ -3323,8 +3323,8 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
 }
 
 /// Whether what a release trigger releases is a publication (`publications`): its noun
-/// within five words after the trigger (up to a punctuation mark), or within ten before it when no party follows
-/// within four and no one who could be freed stands between.
+/// within five words after the trigger (up to a punctuation mark), or within ten before
+/// it when no party follows within four and no one who could be freed stands between.
 fn released_publication(ctx: &Context<'_>, m: &Match) -> bool {
     let words = &ctx.toks.words;
     let publications = &ctx.grammar.publications;

@@ -35,8 +35,8 @@ const HISTORICAL_AFTER_DAYS: i64 = 30;
 
 /// The date an event gets: the dated expression nearest its trigger in the sentence
 /// (its clause's, one opening the sentence, a past one of the clause before it, any
-/// other that is not historical), else the latest non-historical one of the previous few sentences, else none
-/// (the publication date with precision `publication`).
+/// other that is not historical), else the latest non-historical one of the previous
+/// few sentences, else none (the publication date with precision `publication`).
 fn event_date<'a>(
     sentences: &'a [SentenceResult],
     pos: usize,
