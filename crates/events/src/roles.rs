@@ -3051,25 +3051,22 @@ fn select(ctx: &Context<'_>, cands: Vec<Internal>) -> Vec<EventCandidate> {
     // military, which seized power in a 2021 coup, said ..."): they describe a party. So
     // do those of an appositive set off inside a speaker ("The officials, speaking on
     // condition of anonymity to discuss the operation, said ...").
-    let in_speaker_appositive = |t: usize| {
-        ctx.frames.iter().any(|f| {
-            f.speaker.as_ref().is_some_and(|sp| {
-                sp.contains(&t) && (sp.start..t).any(|i| ctx.toks.words[i] == ",")
-            })
-        })
+    // The speakers of the sentence's frames that hold token `t`.
+    let speakers_at = |t: usize| {
+        ctx.frames
+            .iter()
+            .filter_map(|f| f.speaker.as_ref())
+            .filter(move |sp| sp.contains(&t))
     };
     let inserted: Vec<usize> = cands
         .iter()
         .filter(|c| {
             let t = c.cand.trigger_tokens.start;
-            in_speaker_appositive(t)
+            speakers_at(t).any(|sp| (sp.start..t).any(|i| ctx.toks.words[i] == ","))
                 || c.relative
                     && (cands.iter().any(|d| {
                         !d.relative && d.clause.start < t && d.cand.trigger_tokens.start > t
-                    }) || ctx
-                        .frames
-                        .iter()
-                        .any(|f| f.speaker.as_ref().is_some_and(|sp| sp.contains(&t))))
+                    }) || speakers_at(t).next().is_some())
         })
         .map(|c| c.cand.trigger_tokens.start)
         .collect();

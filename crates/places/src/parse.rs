@@ -1130,15 +1130,15 @@ impl Parser<'_> {
         while i < toks.len() {
             let sent = toks[i].sentence;
             // "di Mabes TNI, Cilangkap": after a site word an acronym names the site.
-            let site_word = |i: usize| {
-                self.cues
-                    .site_before
-                    .ending_at(words, i)
-                    .or_else(|| self.cues.building_before.ending_at(words, i))
-                    .filter(|n| toks[i - n].sentence == sent)
-            };
+            // Length of a street, site or building word right before the name.
+            let site_len = self
+                .cues
+                .site_before
+                .ending_at(words, i)
+                .or_else(|| self.cues.building_before.ending_at(words, i))
+                .filter(|n| toks[i - n].sentence == sent);
             let acronym_site =
-                toks[i].kind == TokenKind::Word && toks[i].all_caps && site_word(i).is_some();
+                toks[i].kind == TokenKind::Word && toks[i].all_caps && site_len.is_some();
             if !name_word(&toks[i]) && !acronym_site {
                 i += 1;
                 continue;
@@ -1149,7 +1149,7 @@ impl Parser<'_> {
                 .local_before
                 .ending_at(words, i)
                 .filter(in_sentence);
-            let site = cue.is_none().then(|| site_word(i)).flatten();
+            let site = site_len.filter(|_| cue.is_none());
             // "di Masafer Yatta, Tepi Barat": an unknown name right after a locative cue
             // and right before ", <a known place>" is a local name that place holds.
             let locative =
